@@ -1,0 +1,28 @@
+package emrpipeline.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Entry point of benchmarks/run: one named benchmark per run, its numbers printed for the README. */
+public final class Benchmarks {
+
+    /** A runnable benchmark; it prints its own results. */
+    @FunctionalInterface
+    interface Benchmark {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>();
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !BENCHMARKS.containsKey(args[0])) {
+            System.err.println("usage: benchmarks/run NAME [ARGS...]; names: " + String.join(", ", BENCHMARKS.keySet()));
+            System.exit(args.length == 0 ? 0 : 2);
+        }
+        BENCHMARKS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}
