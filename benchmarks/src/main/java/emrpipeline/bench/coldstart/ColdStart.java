@@ -1,0 +1,156 @@
+package emrpipeline.bench.coldstart;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold start of one function as Lambda's Java runtime starts it: a fresh JVM running the Lambda runtime
+ * interface client (the same {@code AWSLambda} entry point and serializer as the managed runtime) on the
+ * artifact {@code scripts/sam-build} assembled, against a loopback Runtime API, timed from process start to
+ * the handler's first response. Next to it, python3 + boto3 making the same AWS calls, runs interleaved.
+ */
+final class ColdStart {
+
+    /** The Java side: which artifact and handler, which event, which environment. */
+    record JavaFunction(String logicalId, String handler, String event, Map<String, String> environment) {
+    }
+
+    /** The same calls made by python3 + boto3; the script must exit 0 when done. */
+    record PythonEquivalent(String script, Map<String, String> environment) {
+    }
+
+    /** Milliseconds of each run, in run order. */
+    record Measurements(List<Double> javaMillis, List<Double> pythonMillis, long zippedBytes, String sampleResponse) {
+        double javaMedian() {
+            return median(javaMillis);
+        }
+
+        double pythonMedian() {
+            return median(pythonMillis);
+        }
+    }
+
+    /**
+     * JVM flags of Lambda's managed Java runtimes for a function without its own JAVA_TOOL_OPTIONS: tiered
+     * compilation stopped at C1 and the serial collector.
+     */
+    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private ColdStart() {
+    }
+
+    static Path projectRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.exists(here.resolve("template.yaml")) ? here : here.getParent();
+    }
+
+    static Measurements measure(JavaFunction function, PythonEquivalent python, int runs) throws Exception {
+        Path root = projectRoot();
+        Path artifact = root.resolve(".aws-sam/build").resolve(function.logicalId());
+        Path zip = root.resolve(".aws-sam/build").resolve(function.logicalId() + ".zip");
+        if (!Files.isDirectory(artifact) || !Files.exists(zip)) {
+            throw new IllegalStateException("no artifact for " + function.logicalId() + ": run scripts/sam-build " + function.logicalId() + " first");
+        }
+        List<Double> javaMillis = new ArrayList<>();
+        List<Double> pythonMillis = new ArrayList<>();
+        String sample = null;
+        for (int run = 0; run < runs; run++) {
+            // Interleaved so that a noisy moment of the machine hits both sides alike.
+            long[] startedAt = new long[1];
+            RuntimeApiServer.Answer answer = runJava(artifact, function, startedAt);
+            javaMillis.add((answer.receivedAtNanos() - startedAt[0]) / 1e6);
+            if (answer.error()) {
+                throw new IllegalStateException(function.logicalId() + " failed its cold-start invocation: " + answer.errorType() + " " + answer.body());
+            }
+            sample = answer.body();
+            pythonMillis.add(runPython(python));
+        }
+        return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample);
+    }
+
+    /** Starts the runtime on the artifact; {@code startedAt[0]} receives the process start time. */
+    private static RuntimeApiServer.Answer runJava(Path artifact, JavaFunction function, long[] startedAt) throws Exception {
+        try (RuntimeApiServer runtimeApi = new RuntimeApiServer(function.event())) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(LAMBDA_JVM_FLAGS);
+            command.add("-cp");
+            command.add(String.join(File.pathSeparator, artifact.toString(), artifact.resolve("lib").resolve("*").toString(),
+                    runtimeInterfaceClientClassPath()));
+            command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+            command.add(function.handler());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> environment = builder.environment();
+            environment.putAll(lambdaEnvironment(function.logicalId()));
+            environment.putAll(function.environment());
+            environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+            startedAt[0] = System.nanoTime();
+            Process process = builder.start();
+            try {
+                return runtimeApi.awaitAnswer(60);
+            } finally {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static double runPython(PythonEquivalent python) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("python3", "-c", python.script()).redirectErrorStream(true);
+        builder.environment().putAll(python.environment());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("the python3 + boto3 equivalent failed: " + output);
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** The variables Lambda sets for every function (the runtime interface client reads some of them). */
+    private static Map<String, String> lambdaEnvironment(String logicalId) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_DEFAULT_REGION", "us-east-1");
+        environment.put("AWS_ACCESS_KEY_ID", "cold-start");
+        environment.put("AWS_SECRET_ACCESS_KEY", "cold-start");
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", logicalId);
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + logicalId);
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "cold-start");
+        environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+        environment.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
+        environment.put("_HANDLER", "unused");
+        return environment;
+    }
+
+    /** The runtime interface client and its own dependencies, from the benchmarks' class path. */
+    private static String runtimeInterfaceClientClassPath() {
+        List<String> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("aws-lambda-java-runtime-interface-client") || name.startsWith("aws-lambda-java-serialization")) {
+                jars.add(entry);
+            }
+        }
+        if (jars.size() < 2) {
+            throw new IllegalStateException("the runtime interface client is not on the class path: " + jars);
+        }
+        return String.join(File.pathSeparator, jars);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}
