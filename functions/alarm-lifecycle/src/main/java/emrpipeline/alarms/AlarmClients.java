@@ -5,7 +5,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emr.EmrClientBuilder;
 
 /**
  * Builds the production SDK clients: region from the default provider chain ({@code AWS_REGION} in Lambda), the
@@ -36,17 +38,26 @@ public final class AlarmClients {
         return ClientOverrideConfiguration.builder().retryStrategy(retryStrategy()).build();
     }
 
+    /** The production CloudWatch client. */
     public static CloudWatchClient cloudWatch() {
-        return CloudWatchClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrideConfiguration())
-                .build();
+        return cloudWatchBuilder().build();
     }
 
+    /** The production EMR client. */
     public static EmrClient emr() {
+        return emrBuilder().build();
+    }
+
+    /** The production configuration, open for tests to point at a local endpoint with fixed credentials. */
+    static CloudWatchClientBuilder cloudWatchBuilder() {
+        return CloudWatchClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrideConfiguration());
+    }
+
+    static EmrClientBuilder emrBuilder() {
         return EmrClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrideConfiguration())
-                .build();
+                .overrideConfiguration(overrideConfiguration());
     }
 }
