@@ -1,0 +1,64 @@
+package emrpipeline.alarms;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.emr.EmrClient;
+
+/**
+ * AlarmLifecycleFunction: creates, deletes and sweeps the CloudWatch alarms of the pipeline's EMR clusters.
+ * Thin: validates the configuration and the request (before any API call), then hands over to
+ * {@link ClusterAlarms} or {@link AlarmSweeper}. See README "Alarm lifecycle" for the contract.
+ */
+public class AlarmLifecycleHandler implements RequestHandler<AlarmLifecycleRequest, AlarmLifecycleResult> {
+    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+
+    private final CloudWatchClient cloudWatch;
+    private final EmrClient emr;
+    private final Map<String, String> environment;
+
+    /** Lambda's constructor: real clients, built once per execution environment. */
+    public AlarmLifecycleHandler() {
+        this(AlarmClients.cloudWatch(), AlarmClients.emr(), System.getenv());
+    }
+
+    /**
+     * For tests and local runs: SDK clients and the environment to read the configuration from. The configuration
+     * is read on every invocation, so a bad one fails each invocation with an
+     * {@link InvalidAlarmConfigurationException} (an error the caller can catch) rather than the function's init.
+     */
+    public AlarmLifecycleHandler(CloudWatchClient cloudWatch, EmrClient emr, Map<String, String> environment) {
+        this.cloudWatch = cloudWatch;
+        this.emr = emr;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public AlarmLifecycleResult handleRequest(AlarmLifecycleRequest request, Context context) {
+        AlarmSettings settings = AlarmSettings.fromEnvironment(environment);
+        AlarmCommand command = AlarmCommands.from(request, settings);
+        ClusterAlarms alarms = new ClusterAlarms(cloudWatch, settings);
+        if (command instanceof AlarmCommand.Create create) {
+            List<String> names = alarms.create(create.clusterId(), create.runId());
+            LOG.log("created " + names.size() + " alarms for cluster " + create.clusterId() + " of run " + create.runId()
+                    + ": " + names, LogLevel.INFO);
+            return AlarmLifecycleResult.created(create.clusterId(), create.runId(), names);
+        }
+        if (command instanceof AlarmCommand.DeleteForCluster delete) {
+            AlarmDeletion deletion = alarms.deleteForCluster(delete.clusterId());
+            LOG.log("deleted the alarms of cluster " + delete.clusterId() + ": " + deletion.deleted(), LogLevel.INFO);
+            return AlarmLifecycleResult.deleted(delete.clusterId(), deletion);
+        }
+        if (command instanceof AlarmCommand.DeleteNamed delete) {
+            AlarmDeletion deletion = alarms.deleteNamed(delete.alarmNames());
+            LOG.log("deleted alarms " + deletion.deleted() + ", already gone " + deletion.alreadyGone(), LogLevel.INFO);
+            return AlarmLifecycleResult.deleted(null, deletion);
+        }
+        return AlarmLifecycleResult.swept(new AlarmSweeper(alarms, emr, settings).sweep());
+    }
+}
