@@ -81,7 +81,7 @@ sealed interface IntrinsicExpression {
         }
 
         IllegalArgumentException error(String what) {
-            return new IllegalArgumentException(what + " at offset " + pos + " of '" + text + "'");
+            return new IllegalArgumentException(what + " (offset " + pos + " in '" + text + "')");
         }
 
         void skipSpaces() {
@@ -257,7 +257,7 @@ sealed interface IntrinsicExpression {
                 BigDecimal value = new BigDecimal(literal);
                 boolean integral = literal.indexOf('.') < 0 && literal.indexOf('e') < 0 && literal.indexOf('E') < 0;
                 if (integral) {
-                    return new Literal(Json.NODES.numberNode(value.toBigIntegerExact().longValueExact()));
+                    return new Literal(Json.number(value.toBigIntegerExact().longValueExact()));
                 }
                 return new Literal(Json.NODES.numberNode(value));
             } catch (ArithmeticException | NumberFormatException e) {

@@ -115,7 +115,7 @@ final class IntrinsicFunctions {
                 }
                 ArrayNode range = Json.NODES.arrayNode();
                 for (long i = 0; i < count; i++) {
-                    range.add(start + i * step);
+                    range.add(Json.number(start + i * step));
                 }
                 return range;
             }
@@ -198,13 +198,13 @@ final class IntrinsicFunctions {
                     throw StatesError.intrinsic(name + ": the start (" + start + ") must be less than the end (" + end + ")");
                 }
                 Random source = args.size() == 3 ? new Random(integer(name, evaluate(args.get(2)))) : random;
-                return Json.NODES.numberNode(source.nextLong(start, end));
+                return Json.number(source.nextLong(start, end));
             }
             case "States.MathAdd": {
                 long a = integer(name, evaluate(args.get(0)));
                 long b = integer(name, evaluate(args.get(1)));
                 try {
-                    return Json.NODES.numberNode(Math.addExact(a, b));
+                    return Json.number(Math.addExact(a, b));
                 } catch (ArithmeticException e) {
                     throw StatesError.intrinsic(name + ": the sum of " + a + " and " + b + " overflows");
                 }

@@ -48,6 +48,12 @@ public final class Json {
         }
     }
 
+    /** An integral number node: an int node when the value fits, as Jackson parses it. */
+    static JsonNode number(long value) {
+        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? NODES.numberNode((int) value)
+                : NODES.numberNode(value);
+    }
+
     public static ObjectNode object() {
         return NODES.objectNode();
     }

@@ -80,8 +80,8 @@ final class PayloadTemplate {
                     dynamic |= !(value instanceof Constant);
                 }
                 if (!names.add(name)) {
-                    problems.add("The field '" + name + "' is defined twice in " + location
-                            + " once '.$' is removed from the field names");
+                    problems.add("The field '" + name + "' is defined twice once '.$' is removed from the field names at "
+                            + location);
                 }
                 fields.add(new Field(name, value));
             }
@@ -102,23 +102,23 @@ final class PayloadTemplate {
 
     private static Node compileDynamic(String key, JsonNode value, String location, List<String> problems) {
         if (!value.isTextual()) {
-            problems.add("The value for the field '" + key + "' in " + location
-                    + " must be a STRING that contains a JSONPath or an intrinsic function, not " + Json.typeName(value));
+            problems.add("The value for the field '" + key + "' must be a STRING that contains a JSONPath or an"
+                    + " intrinsic function, not " + Json.typeName(value) + " at " + location);
             return new Constant(value);
         }
         String source = value.textValue();
         if (source.startsWith("$")) {
             if (!JsonPaths.isPath(source)) {
-                problems.add("The value for the field '" + key + "' in " + location
-                        + " must be a valid JSONPath: " + source);
+                problems.add("The value for the field '" + key + "' must be a valid JSONPath: " + source + " at "
+                        + location);
             }
             return new Dynamic(key, source, null);
         }
         try {
             return new Dynamic(key, source, IntrinsicExpression.parse(source));
         } catch (IllegalArgumentException e) {
-            problems.add("The value for the field '" + key + "' in " + location
-                    + " must be a valid JSONPath or a valid intrinsic function call: " + e.getMessage());
+            problems.add("The value for the field '" + key + "' must be a valid JSONPath or a valid intrinsic"
+                    + " function call: " + e.getMessage() + " at " + location);
             return new Constant(value);
         }
     }

@@ -41,7 +41,7 @@ public final class StateMachine {
             throw new DefinitionException(List.of(new DefinitionException.Diagnostic("SCHEMA_VALIDATION_FAILED",
                     "Definition must be a valid JSON object", null)));
         }
-        StateParsing.checkFields(root, FIELDS, "", problems);
+        StateParsing.checkFields(root, FIELDS, "/", problems);
         JsonNode language = root.get("QueryLanguage");
         if (language != null && !"JSONPath".equals(language.asText())) {
             problems.add("the JSONata query language is not supported by the offline interpreter at /QueryLanguage");
@@ -54,7 +54,7 @@ public final class StateMachine {
         StateGraph graph = new StateGraph.Parser(problems, diagnostics).graph(root, "");
         List<DefinitionException.Diagnostic> all = new ArrayList<>();
         for (String p : problems) {
-            int at = p.lastIndexOf(" at ");
+            int at = p.lastIndexOf(" at /");
             all.add(new DefinitionException.Diagnostic("SCHEMA_VALIDATION_FAILED",
                     at < 0 ? p : p.substring(0, at), at < 0 ? null : p.substring(at + 4)));
         }

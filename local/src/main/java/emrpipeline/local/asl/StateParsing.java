@@ -31,7 +31,8 @@ final class StateParsing {
                 continue;
             }
             String why = UNSUPPORTED.get(field);
-            problems.add(why != null ? why + " at " + location + "/" + field
+            String base = location.endsWith("/") ? location : location + "/";
+            problems.add(why != null ? why + " at " + base + field
                     : "Field '" + field + "' is not supported at " + location);
         }
     }
