@@ -120,7 +120,7 @@ final class TaskState extends State {
         run.event(prefix() + "Started", resource.lambdaFunction() ? null : "taskStartedEventDetails",
                 resource.lambdaFunction() ? null : resourceDetails());
 
-        TaskCall call = new TaskCall(name, resource.arn(), effective.deepCopy(), attempts.retryCount() + 1, timeout,
+        TaskCall call = new TaskCall(name, resource.arn(), effective.deepCopy(), attempts.retryCount() + 1, start, timeout,
                 deadline, strand.clock, context);
         TaskOutcome outcome;
         try {
