@@ -175,8 +175,8 @@ sealed interface ChoiceRule {
             }
         }
         if (operators.size() != 1) {
-            problems.add("A Choice Rule must have exactly one comparison operator or And/Or/Not at " + location
-                    + (operators.isEmpty() ? "" : ", found " + operators));
+            problems.add("A Choice Rule must have exactly one comparison operator or And/Or/Not"
+                    + (operators.isEmpty() ? "" : ", found " + operators) + " at " + location);
             return new Or(List.of());
         }
         String operator = operators.get(0);

@@ -76,6 +76,7 @@ final class StateGraph {
                 return new StateGraph(null, Map.of());
             }
             Map<String, State> states = new LinkedHashMap<>();
+            boolean complete = true;
             for (Iterator<Map.Entry<String, JsonNode>> it = statesNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
@@ -90,10 +91,14 @@ final class StateGraph {
                 State state = state(name, e.getValue(), at);
                 if (state != null) {
                     states.put(name, state);
+                } else {
+                    complete = false;
                 }
             }
             StateGraph graph = new StateGraph(startAt.textValue(), java.util.Collections.unmodifiableMap(states));
-            checkTransitions(graph, location);
+            if (complete) {
+                checkTransitions(graph, location); // a state that did not parse would only add noise
+            }
             return graph;
         }
 
