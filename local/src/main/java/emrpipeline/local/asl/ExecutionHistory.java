@@ -88,12 +88,28 @@ public final class ExecutionHistory {
 
     private final List<Event> recorded = new ArrayList<>();
     private List<Event> ordered;
+    private long sequence;
 
     Event add(String type, Instant at, Event previous, String detailsKey, ObjectNode details) {
-        Event e = new Event(type, at, previous, detailsKey, details, recorded.size());
+        Event e = new Event(type, at, previous, detailsKey, details, sequence++);
         recorded.add(e);
         ordered = null;
         return e;
+    }
+
+    /** A marker of how many events were recorded so far (see {@link #dropAfter(int, int, Instant)}). */
+    int mark() {
+        return recorded.size();
+    }
+
+    /**
+     * Drops the events recorded between two marks that are stamped after {@code cut}: the part of a
+     * branch or iteration that a failure elsewhere stopped. Returns true when any was dropped.
+     */
+    boolean dropAfter(int from, int to, Instant cut) {
+        boolean dropped = recorded.subList(from, to).removeIf(e -> e.timestamp.isAfter(cut));
+        ordered = null;
+        return dropped;
     }
 
     /** Drops events stamped after the execution stopped (work a timeout or failure cut short). */

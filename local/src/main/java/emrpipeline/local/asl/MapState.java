@@ -147,10 +147,13 @@ final class MapState extends State {
         PriorityQueue<Instant> busyUntil = new PriorityQueue<>();
         ArrayNode results = Json.NODES.arrayNode();
         Strand latest = null;
+        List<Ran> ran = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Instant startAt = concurrency == 0 || busyUntil.size() < concurrency ? t0 : busyUntil.poll();
             Strand it = new Strand(new VirtualClock(startAt), started);
-            execution.event(it, "MapIterationStarted", "mapIterationStartedEventDetails", iteration(i));
+            int from = execution.history.mark();
+            ExecutionHistory.Event iterationStarted =
+                    execution.event(it, "MapIterationStarted", "mapIterationStartedEventDetails", iteration(i));
             try {
                 JsonNode item = items.get(i);
                 JsonNode itemInput = itemSelector == null ? item.deepCopy()
@@ -158,6 +161,7 @@ final class MapState extends State {
                 results.add(execution.runGraph(processor, itemInput, it));
             } catch (StatesError e) {
                 execution.event(it, "MapIterationFailed", "mapIterationFailedEventDetails", iteration(i));
+                abortRunning(execution, ran, it.clock.now());
                 abortStarted(execution, started, i + 1, items.size(), concurrency, t0, busyUntil, it.clock.now());
                 strand.clock.advanceTo(it.clock.now());
                 strand.last = it.last;
@@ -165,6 +169,7 @@ final class MapState extends State {
                 throw e;
             }
             execution.event(it, "MapIterationSucceeded", "mapIterationSucceededEventDetails", iteration(i));
+            ran.add(new Ran(i, from, execution.history.mark(), iterationStarted, it.clock.now()));
             busyUntil.add(it.clock.now());
             if (latest == null || !it.clock.now().isBefore(latest.clock.now())) {
                 latest = it;
@@ -179,6 +184,29 @@ final class MapState extends State {
         JsonNode output = io.output(run.input, result, context);
         run.exited(output);
         return new Step(next, output);
+    }
+
+    /** An iteration that ran to its end: its index, its events' marks, its first event and end time. */
+    private record Ran(int index, int from, int to, ExecutionHistory.Event started, Instant end) {
+    }
+
+    /**
+     * Iterations run before the failing one but still running (in virtual time) when it failed:
+     * what they did after the failure is dropped from the history and they are recorded aborted.
+     */
+    private void abortRunning(Execution execution, List<Ran> ran, Instant failedAt) {
+        List<Ran> aborted = new ArrayList<>();
+        for (int k = ran.size() - 1; k >= 0; k--) {
+            Ran r = ran.get(k);
+            if (r.end().isAfter(failedAt)) {
+                execution.history.dropAfter(r.from(), r.to(), failedAt);
+                aborted.add(0, r);
+            }
+        }
+        for (Ran r : aborted) {
+            Strand strand = new Strand(new VirtualClock(failedAt), r.started());
+            execution.event(strand, "MapIterationAborted", "mapIterationAbortedEventDetails", iteration(r.index()));
+        }
     }
 
     /** Iterations that would have been running when one failed are aborted; later ones never start. */

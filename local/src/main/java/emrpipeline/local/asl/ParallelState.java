@@ -91,11 +91,18 @@ final class ParallelState extends State {
         ExecutionHistory.Event started = run.event("ParallelStateStarted", null, null);
         ArrayNode results = Json.NODES.arrayNode();
         Strand latest = null;
+        List<int[]> marks = new ArrayList<>();
         for (StateGraph branch : branches) {
             Strand b = new Strand(strand.clock.fork(), started);
+            int from = execution.history.mark();
             try {
                 results.add(execution.runGraph(branch, effective.deepCopy(), b));
+                marks.add(new int[] {from, execution.history.mark()});
             } catch (StatesError e) {
+                // branches run before this one were still running when it failed: drop what they did after
+                for (int k = marks.size() - 1; k >= 0; k--) {
+                    execution.history.dropAfter(marks.get(k)[0], marks.get(k)[1], b.clock.now());
+                }
                 strand.clock.advanceTo(b.clock.now());
                 strand.last = b.last;
                 run.event("ParallelStateFailed", null, null);

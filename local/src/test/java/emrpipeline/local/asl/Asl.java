@@ -40,7 +40,7 @@ final class Asl {
 
     /** A definition with one state named "S" and End: true, from the state's JSON. */
     static String single(String stateJson) {
-        return "{\"StartAt\":\"S\",\"States\":{\"S\":" + quotes(stateJson) + "}}";
+        return "{'StartAt':'S','States':{'S':" + stateJson + "}}";
     }
 
     static ExecutionResult run(String definition, String input) {
