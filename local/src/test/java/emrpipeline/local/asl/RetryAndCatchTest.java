@@ -175,6 +175,15 @@ class RetryAndCatchTest {
     }
 
     @Test
+    void aCaughtTimeoutHasNoCauseSoACausePathOnItFailsWithStatesRuntime() {
+        ExecutionResult r = Asl.run("{'StartAt':'S','States':{'S':{" + TASK + ",'TimeoutSeconds':1,"
+                + "'Catch':[{'ErrorEquals':['States.ALL'],'ResultPath':'$.error','Next':'Report'}],'End':true},"
+                + "'Report':{'Type':'Pass','Parameters':{'cause.$':'$.error.Cause'},'End':true}}}", "{}",
+                new Asl.Script().succeed("S", "{}", Duration.ofSeconds(2)));
+        assertEquals("States.Runtime", r.error());
+    }
+
+    @Test
     void timeoutRetriedWithBackoff() {
         Asl.Script script = new Asl.Script().always("HelloWorld", c -> TaskOutcome.success(Asl.json("{}"), Duration.ofSeconds(11)));
         ExecutionResult r = Asl.run("{'StartAt':'HelloWorld','States':{'HelloWorld':{" + TASK + ",'TimeoutSeconds':2,"
