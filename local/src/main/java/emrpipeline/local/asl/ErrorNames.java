@@ -1,5 +1,7 @@
 package emrpipeline.local.asl;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,14 +45,13 @@ final class ErrorNames {
      * Validates an ErrorEquals array: non-empty strings; States.ALL alone and only in the last
      * Retrier/Catcher ({@code last}). Problems are added to {@code problems}.
      */
-    static List<String> parse(com.fasterxml.jackson.databind.JsonNode node, String location, boolean last,
-                              List<String> problems) {
+    static List<String> parse(JsonNode node, String location, boolean last, List<String> problems) {
         if (node == null || !node.isArray() || node.isEmpty()) {
             problems.add("ErrorEquals must be a non-empty array of strings at " + location);
             return List.of();
         }
-        List<String> names = new java.util.ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode n : node) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : node) {
             if (!n.isTextual()) {
                 problems.add("ErrorEquals must contain only strings at " + location);
                 continue;

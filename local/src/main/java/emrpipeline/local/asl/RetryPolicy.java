@@ -1,6 +1,7 @@
 package emrpipeline.local.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -100,8 +101,8 @@ final class RetryPolicy {
         if (v == null) {
             return dflt;
         }
-        if (!Json.isIntegral(v) || Json.decimal(v).compareTo(java.math.BigDecimal.valueOf(min)) < 0
-                || Json.decimal(v).compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+        if (!Json.isIntegral(v) || Json.decimal(v).compareTo(BigDecimal.valueOf(min)) < 0
+                || Json.decimal(v).compareTo(BigDecimal.valueOf(max)) > 0) {
             problems.add(field + " must be an integer from " + min + " to " + max + " at " + at);
             return dflt;
         }
