@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Manifests are written once, with {@code If-None-Match: *}.
  */
 final class PipelineStore {
+    static final int PUT_ATTEMPTS = 3;
     private final S3Client s3;
     private final AtomicInteger listCalls = new AtomicInteger();
 
@@ -66,7 +67,14 @@ final class PipelineStore {
     record AlreadyThere(ManifestSummary existing) implements PutOutcome {
     }
 
-    /** Writes the manifest unless one exists for the run id ({@code If-None-Match: *}). */
+    /**
+     * Writes the manifest unless one exists for the run id ({@code If-None-Match: *}).
+     *
+     * <p>SDK 2.40's URL-connection client surfaces an I/O failure while opening the request body stream (a
+     * keep-alive connection the server has closed) as an {@link UncheckedIOException} that its retry policy
+     * does not catch. The PUT is conditional, so trying again is safe: if an attempt did land, the next one
+     * gets 412 and finds this very manifest, which still counts as written by this call.
+     */
     PutOutcome putManifest(SizingJob job, Manifest manifest) {
         PutObjectRequest request = PutObjectRequest.builder()
                 .bucket(job.bucket())
@@ -75,22 +83,29 @@ final class PipelineStore {
                 .contentType("application/json")
                 .contentLength(manifest.contentLength())
                 .build();
-        try {
-            s3.putObject(request, RequestBody.fromContentProvider(manifest::newStream, manifest.contentLength(),
-                    "application/json"));
-            return new Written();
-        } catch (S3Exception e) {
-            // 412: the object exists. 409: a concurrent conditional write of the same key is in progress.
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
-                Optional<ManifestSummary> existing = exists(job.bucket(), job.manifestKey())
-                        ? readManifest(job) : Optional.empty();
-                if (existing.isPresent()) {
-                    return new AlreadyThere(existing.get());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.putObject(request, RequestBody.fromContentProvider(manifest::newStream, manifest.contentLength(),
+                        "application/json"));
+                return new Written();
+            } catch (UncheckedIOException e) {
+                if (attempt >= PUT_ATTEMPTS) {
+                    throw e;
                 }
+            } catch (S3Exception e) {
+                // 412: the object exists. 409: a concurrent conditional write of the same key is in progress.
+                if (e.statusCode() == 412 || e.statusCode() == 409) {
+                    Optional<ManifestSummary> existing = exists(job.bucket(), job.manifestKey())
+                            ? readManifest(job) : Optional.empty();
+                    if (existing.isPresent()) {
+                        return existing.get().equals(manifest.summary())
+                                ? new Written() : new AlreadyThere(existing.get());
+                    }
+                }
+                throw S3ErrorTranslator.translate(e, job.bucket(), "PutObject", "key '" + job.manifestKey() + "'",
+                        "s3:PutObject on arn:aws:s3:::" + job.bucket() + "/" + job.pipelinePrefix()
+                                + SizingJob.MANIFESTS_FOLDER + "*");
             }
-            throw S3ErrorTranslator.translate(e, job.bucket(), "PutObject", "key '" + job.manifestKey() + "'",
-                    "s3:PutObject on arn:aws:s3:::" + job.bucket() + "/" + job.pipelinePrefix()
-                            + SizingJob.MANIFESTS_FOLDER + "*");
         }
     }
 
