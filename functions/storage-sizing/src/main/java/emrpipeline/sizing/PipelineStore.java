@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -128,7 +129,7 @@ final class PipelineStore {
         ListObjectsV2Response page;
         try {
             listCalls.incrementAndGet();
-            page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(key).maxKeys(1));
+            page = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(key).maxKeys(1).build());
         } catch (S3Exception e) {
             throw S3ErrorTranslator.translate(e, bucket, "ListObjectsV2", "prefix '" + key + "'",
                     "s3:ListBucket on arn:aws:s3:::" + bucket + " for s3:prefix '" + key + "'");

@@ -52,7 +52,8 @@ public final class RawDataLister {
      * @param skippedFolderMarkers  folder markers skipped
      * @param skippedPipelineObjects objects under the pipeline prefix met while listing and skipped
      * @param listCalls             ListObjectsV2 calls made
-     * @param partitions            prefixes listed in parallel (0 for a sequential listing)
+     * @param partitions            prefixes below the raw prefix listed on their own, in parallel: the partitions and
+     *                              the levels above them that were descended through (0 for a sequential listing)
      */
     public record Listing(List<ListedObject> newObjects, long listedObjects, long alreadyProcessed,
                           long skippedFolderMarkers, long skippedPipelineObjects, int listCalls, int partitions) {
@@ -71,7 +72,11 @@ public final class RawDataLister {
             List<PageFilter> filters = new ArrayList<>();
             List<String> level = List.of(rawPrefix);
             List<String> partitions = List.of();
+            int subPrefixesListed = 0;
             for (int depth = 0; depth <= MAX_DISCOVERY_DEPTH && !level.isEmpty(); depth++) {
+                if (depth > 0) {
+                    subPrefixesListed += level.size();
+                }
                 List<String> children = new ArrayList<>();
                 List<Task<List<String>>> discovery = new ArrayList<>();
                 for (String prefix : level) {
@@ -102,7 +107,7 @@ public final class RawDataLister {
                 });
             }
             runAll(pool, listings);
-            return run.listing(filters, partitions.size());
+            return run.listing(filters, subPrefixesListed + partitions.size());
         } finally {
             pool.shutdownNow();
         }

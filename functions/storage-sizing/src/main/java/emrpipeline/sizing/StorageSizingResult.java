@@ -33,7 +33,8 @@ import java.math.BigDecimal;
  * @param alreadyProcessedObjects listed objects the processed index holds; null when reused
  * @param skippedFolderMarkers    folder markers skipped; null when reused
  * @param processedIndexEntries   entries of the processed index; null when reused
- * @param partitions              prefixes listed in parallel (0: one sequential listing); null when reused
+ * @param partitions              prefixes below the raw prefix listed on their own, in parallel (0: one sequential
+ *                                listing); null when reused
  * @param listCalls               ListObjectsV2 calls made, existence checks of the manifest and index included
  * @param elapsedMillis           wall time of the sizing
  */
