@@ -2,7 +2,6 @@ package emrpipeline.sizing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -69,13 +68,21 @@ public final class Manifest {
      */
     public static String sha256Of(List<ListedObject> sortedObjects) {
         MessageDigest sha = newSha256();
-        StringBuilder line = new StringBuilder(256);
+        Utf8Buffer lines = new Utf8Buffer(1 << 16);
         for (ListedObject o : sortedObjects) {
-            line.setLength(0);
-            line.append(o.key()).append('\t').append(o.etag()).append('\t').append(o.size()).append('\n');
-            sha.update(line.toString().getBytes(StandardCharsets.UTF_8));
+            appendHashLine(lines, o.key(), o.etag(), o.size());
+            if (lines.length() > (1 << 15)) {
+                sha.update(lines.bytes(), 0, lines.length());
+                lines.reset();
+            }
         }
+        sha.update(lines.bytes(), 0, lines.length());
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** One object's line of the SHA-256 input. */
+    static void appendHashLine(Utf8Buffer lines, String key, String etag, long size) {
+        lines.utf8(key).ascii('\t').utf8(etag).ascii('\t').decimal(size).ascii('\n');
     }
 
     static MessageDigest newSha256() {
@@ -116,83 +123,59 @@ public final class Manifest {
         return new JsonStream();
     }
 
-    private String header() {
-        StringBuilder sb = new StringBuilder(512);
-        sb.append("{\"formatVersion\":").append(FORMAT_VERSION);
-        sb.append(",\"runId\":");
-        appendJsonString(sb, runId);
-        sb.append(",\"bucket\":");
-        appendJsonString(sb, bucket);
-        sb.append(",\"rawPrefix\":");
-        appendJsonString(sb, rawPrefix);
-        sb.append(",\"createdAt\":");
-        appendJsonString(sb, createdAt.toString());
-        sb.append(",\"objectCount\":").append(objects.size());
-        sb.append(",\"totalBytes\":").append(totalBytes);
-        sb.append(",\"sha256\":");
-        appendJsonString(sb, sha256);
-        sb.append(",\"objects\":[\n");
-        return sb.toString();
-    }
-
-    private String chunk(int from, int to) {
-        StringBuilder sb = new StringBuilder((to - from) * 160);
-        for (int i = from; i < to; i++) {
-            ListedObject o = objects.get(i);
-            sb.append("{\"key\":");
-            appendJsonString(sb, o.key());
-            sb.append(",\"etag\":");
-            appendJsonString(sb, o.etag());
-            sb.append(",\"size\":").append(o.size());
-            sb.append(",\"lastModified\":\"").append(Instant.ofEpochMilli(o.lastModifiedMillis())).append('"');
-            sb.append(i + 1 < objects.size() ? "},\n" : "}\n");
-        }
-        return sb.toString();
-    }
-
-    /** Appends {@code s} as a JSON string literal (RFC 8259: quote, backslash and control characters escaped). */
-    static void appendJsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+    private void header(Utf8Buffer out) {
+        out.ascii("{\"formatVersion\":").decimal(FORMAT_VERSION)
+                .ascii(",\"runId\":").jsonString(runId)
+                .ascii(",\"bucket\":").jsonString(bucket)
+                .ascii(",\"rawPrefix\":").jsonString(rawPrefix)
+                .ascii(",\"createdAt\":").jsonString(createdAt.toString())
+                .ascii(",\"objectCount\":").decimal(objects.size())
+                .ascii(",\"totalBytes\":").decimal(totalBytes)
+                .ascii(",\"sha256\":").jsonString(sha256)
+                .ascii(",\"objects\":[\n");
     }
 
     /** Header, then the objects a chunk at a time, then the closing brackets. */
     private final class JsonStream extends InputStream {
-        private byte[] current = header().getBytes(StandardCharsets.UTF_8);
+        private final Utf8Buffer chunk = new Utf8Buffer(OBJECTS_PER_CHUNK * 192);
         private int position;
         private int nextObject;
         private boolean closed;
+        private long lastMillis = Long.MIN_VALUE;
+        private String lastTimestamp;
+
+        JsonStream() {
+            header(chunk);
+        }
+
+        /** Objects listed together often share their last-modified second: format each distinct one once. */
+        private String timestamp(long millis) {
+            if (millis != lastMillis) {
+                lastMillis = millis;
+                lastTimestamp = Instant.ofEpochMilli(millis).toString();
+            }
+            return lastTimestamp;
+        }
 
         private boolean fill() {
-            while (position >= current.length) {
+            while (position >= chunk.length()) {
                 if (closed) {
                     return false;
                 }
+                chunk.reset();
                 if (nextObject < objects.size()) {
                     int to = Math.min(objects.size(), nextObject + OBJECTS_PER_CHUNK);
-                    current = chunk(nextObject, to).getBytes(StandardCharsets.UTF_8);
+                    for (int i = nextObject; i < to; i++) {
+                        ListedObject o = objects.get(i);
+                        chunk.ascii("{\"key\":").jsonString(o.key())
+                                .ascii(",\"etag\":").jsonString(o.etag())
+                                .ascii(",\"size\":").decimal(o.size())
+                                .ascii(",\"lastModified\":\"").ascii(timestamp(o.lastModifiedMillis()))
+                                .ascii(i + 1 < objects.size() ? "\"},\n" : "\"}\n");
+                    }
                     nextObject = to;
                 } else {
-                    current = "]}\n".getBytes(StandardCharsets.UTF_8);
+                    chunk.ascii("]}\n");
                     closed = true;
                 }
                 position = 0;
@@ -202,7 +185,7 @@ public final class Manifest {
 
         @Override
         public int read() {
-            return fill() ? current[position++] & 0xFF : -1;
+            return fill() ? chunk.bytes()[position++] & 0xFF : -1;
         }
 
         @Override
@@ -213,8 +196,8 @@ public final class Manifest {
             if (!fill()) {
                 return -1;
             }
-            int n = Math.min(len, current.length - position);
-            System.arraycopy(current, position, b, off, n);
+            int n = Math.min(len, chunk.length() - position);
+            System.arraycopy(chunk.bytes(), position, b, off, n);
             position += n;
             return n;
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -54,7 +53,7 @@ public final class ManifestReader {
         MessageDigest sha = Manifest.newSha256();
         String previousKey = null;
         String previousEtag = null;
-        StringBuilder line = new StringBuilder(256);
+        Utf8Buffer lines = new Utf8Buffer(1 << 16);
 
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -101,9 +100,11 @@ public final class ManifestReader {
                         previousEtag = etag;
                         countedObjects++;
                         countedBytes += size;
-                        line.setLength(0);
-                        line.append(key).append('\t').append(etag).append('\t').append(size).append('\n');
-                        sha.update(line.toString().getBytes(StandardCharsets.UTF_8));
+                        Manifest.appendHashLine(lines, key, etag, size);
+                        if (lines.length() > (1 << 15)) {
+                            sha.update(lines.bytes(), 0, lines.length());
+                            lines.reset();
+                        }
                     }
                     if (p.currentToken() != JsonToken.END_ARRAY) {
                         throw corrupt(source, "'objects' holds something other than objects");
@@ -120,6 +121,7 @@ public final class ManifestReader {
                 || sha256 == null || !sawObjects) {
             throw corrupt(source, "lacks one of runId, bucket, rawPrefix, objectCount, totalBytes, sha256, objects");
         }
+        sha.update(lines.bytes(), 0, lines.length());
         String computed = HexFormat.of().formatHex(sha.digest());
         if (objectCount != countedObjects || totalBytes != countedBytes || !sha256.equals(computed)) {
             throw corrupt(source, "its totals do not match its objects: objectCount " + objectCount + " vs "
