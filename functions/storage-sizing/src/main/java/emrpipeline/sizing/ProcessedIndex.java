@@ -19,10 +19,9 @@ import java.util.zip.ZipException;
  * bytes, 16 bytes an entry, sorted) rather than strings: 1,000,000 entries take 16 MB instead of the
  * ~150 MB the keys would. A listed object is looked up by fingerprinting its escaped key, a TAB and its
  * ETag the same way. A false "already processed" needs two different (key, ETag) pairs with the same
- * 128-bit fingerprint: with n indexed and m listed pairs the chance is at most n*m/2^128: 3e-29 for
- * n = 10^6 and m = 10^4, 3e-26 for
- * n = 10^7 and m = 10^6, i.e. never in the life of the pipeline (MD5 is used for its speed and spread,
- * not as a defence against someone crafting colliding object keys in their own bucket).
+ * 128-bit fingerprint: with n indexed and m listed pairs the chance is at most n*m/2^128, 3e-29 for
+ * n = 10^6 and m = 10^4, 3e-26 for n = 10^7 and m = 10^6: never, in the life of the pipeline (MD5 is used
+ * for its speed and spread, not as a defence against someone crafting colliding keys in their own bucket).
  */
 public final class ProcessedIndex {
     private static final ProcessedIndex EMPTY = new ProcessedIndex(new FingerprintSet(0).seal());
