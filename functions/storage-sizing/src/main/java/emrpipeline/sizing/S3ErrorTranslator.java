@@ -29,7 +29,9 @@ final class S3ErrorTranslator {
         if ("AccessDenied".equals(code) || code == null && e.statusCode() == 403) {
             return new DataAccessDeniedException("access denied to " + operation + " on bucket '" + bucket + "' "
                     + target + ": the function's role needs " + permission + " (and, for SSE-KMS objects, kms:Decrypt"
-                    + " / kms:GenerateDataKey on the key); S3 said: " + e.awsErrorDetails().errorMessage(), e);
+                    + " / kms:GenerateDataKey on the key); S3 said: " + (e.awsErrorDetails() == null
+                    || e.awsErrorDetails().errorMessage() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()),
+                    e);
         }
         return e;
     }

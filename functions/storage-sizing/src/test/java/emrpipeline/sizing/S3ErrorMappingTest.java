@@ -149,6 +149,14 @@ class S3ErrorMappingTest {
     }
 
     @Test
+    void aBare403WithoutErrorDetailsIsAccessDeniedToo() {
+        when(s3.listObjectsV2(any(ListObjectsV2Request.class)))
+                .thenThrow(S3Exception.builder().statusCode(403).message("Forbidden").build());
+        DataAccessDeniedException e = assertThrows(DataAccessDeniedException.class, () -> size("1"));
+        assertTrue(e.getMessage().endsWith("S3 said: Forbidden"), e.getMessage());
+    }
+
+    @Test
     void otherS3ErrorsAreRethrownAsTheyAre() {
         S3Exception slowDown = s3Error(503, "SlowDown", "Please reduce your request rate.");
         when(s3.listObjectsV2(any(ListObjectsV2Request.class))).thenThrow(slowDown);
