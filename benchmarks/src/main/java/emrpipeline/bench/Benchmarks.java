@@ -15,6 +15,11 @@ public final class Benchmarks {
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>();
 
+    static {
+        BENCHMARKS.put("sizing-listing", emrpipeline.bench.sizing.ListingBenchmark::run);
+        BENCHMARKS.put("sizing-index-diff", emrpipeline.bench.sizing.IndexDiffBenchmark::run);
+    }
+
     private Benchmarks() {
     }
 

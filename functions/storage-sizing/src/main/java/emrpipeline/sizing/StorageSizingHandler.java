@@ -5,26 +5,62 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import java.util.Map;
+import java.time.Clock;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Placeholder wiring so the foundation builds; the sizing logic is issue #2's function work. */
-public class StorageSizingHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+/**
+ * The pipeline's first task: how much EBS each core node volume gets, from the raw data that is new since the
+ * last successful run, and the run's manifest of exactly that data. See README "Storage sizing".
+ */
+public class StorageSizingHandler implements RequestHandler<StorageSizingRequest, StorageSizingResult> {
     private static final LambdaLogger LOG = LambdaRuntime.getLogger();
-    private final S3Client s3;
 
+    private final SizingRequestValidator validator;
+    private final StorageSizer sizer;
+
+    /** Used by the Lambda runtime: the S3 client and the defaults come from the environment, once. */
     public StorageSizingHandler() {
-        this(S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build());
+        this(defaultS3Client(), SizingDefaults.fromEnvironment(System.getenv()), Clock.systemUTC());
     }
 
-    public StorageSizingHandler(S3Client s3) {
-        this.s3 = s3;
+    /** For tests: any S3 client (S3Proxy, a mock) and explicit defaults. */
+    public StorageSizingHandler(S3Client s3, SizingDefaults defaults) {
+        this(s3, defaults, Clock.systemUTC());
+    }
+
+    public StorageSizingHandler(S3Client s3, SizingDefaults defaults, Clock clock) {
+        this.validator = new SizingRequestValidator(defaults);
+        this.sizer = new StorageSizer(s3, clock);
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        LOG.log("listing buckets to prove wiring", LogLevel.INFO);
-        return Map.of("buckets", s3.listBuckets().buckets().size());
+    public StorageSizingResult handleRequest(StorageSizingRequest request, Context context) {
+        SizingJob job = validator.validate(request);
+        LOG.log("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against "
+                + job.processedIndexKey() + ", list concurrency " + job.listConcurrency(), LogLevel.INFO);
+        try {
+            StorageSizingResult result = sizer.size(job);
+            LOG.log("sized run " + result.runId() + ": " + result.newObjectCount() + " new objects, " + result.newBytes()
+                    + " bytes, " + (result.manifestUri() == null ? "nothing new, no manifest"
+                    : (result.reusedManifest() ? "reused " : "wrote ") + result.manifestUri())
+                    + "; " + result.ebsGibFormula() + "; " + result.listCalls() + " list calls in "
+                    + result.elapsedMillis() + " ms", LogLevel.INFO);
+            return result;
+        } catch (RuntimeException e) {
+            LOG.log("sizing run " + job.runId() + " failed: " + e.getClass().getName() + ": " + e.getMessage(),
+                    LogLevel.ERROR);
+            throw e;
+        }
+    }
+
+    private static S3Client defaultS3Client() {
+        // The JDK keeps at most 5 idle keep-alive connections per host unless told otherwise; the partitioned
+        // listing runs up to LIST_CONCURRENCY calls at once and would otherwise reconnect (TLS) most of them.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", String.valueOf(SizingRequestValidator.MAX_LIST_CONCURRENCY));
+        }
+        // Region from AWS_REGION; the SDK honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3.
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

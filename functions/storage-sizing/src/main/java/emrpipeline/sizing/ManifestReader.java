@@ -1,0 +1,152 @@
+package emrpipeline.sizing;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Reads a manifest back as a stream (a manifest can list a million objects) and returns its summary after
+ * checking it against its own objects: {@code objectCount}, {@code totalBytes} and {@code sha256} must
+ * match what the objects add up to, and the objects must be in manifest order.
+ */
+public final class ManifestReader {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private ManifestReader() {
+    }
+
+    /**
+     * @param source names the manifest in error messages (its S3 URI)
+     * @throws CorruptPipelineObjectException when it is not a valid manifest
+     */
+    public static ManifestSummary readSummary(InputStream in, String source) {
+        try (JsonParser p = JSON.createParser(in)) {
+            return parse(p, source);
+        } catch (JsonProcessingException e) {
+            throw new CorruptPipelineObjectException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + source + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ManifestSummary parse(JsonParser p, String source) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw corrupt(source, "does not start with a JSON object");
+        }
+        Integer formatVersion = null;
+        String runId = null;
+        String bucket = null;
+        String rawPrefix = null;
+        String createdAt = null;
+        Long objectCount = null;
+        Long totalBytes = null;
+        String sha256 = null;
+        boolean sawObjects = false;
+        long countedObjects = 0;
+        long countedBytes = 0;
+        MessageDigest sha = Manifest.newSha256();
+        String previousKey = null;
+        String previousEtag = null;
+        Utf8Buffer lines = new Utf8Buffer(1 << 16);
+
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "formatVersion" -> formatVersion = (int) number(p, value, source, field);
+                case "runId" -> runId = text(p, value, source, field);
+                case "bucket" -> bucket = text(p, value, source, field);
+                case "rawPrefix" -> rawPrefix = text(p, value, source, field);
+                case "createdAt" -> createdAt = text(p, value, source, field);
+                case "objectCount" -> objectCount = number(p, value, source, field);
+                case "totalBytes" -> totalBytes = number(p, value, source, field);
+                case "sha256" -> sha256 = text(p, value, source, field);
+                case "objects" -> {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw corrupt(source, "'objects' is not an array");
+                    }
+                    sawObjects = true;
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        String key = null;
+                        String etag = null;
+                        Long size = null;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = p.currentName();
+                            JsonToken v = p.nextToken();
+                            switch (name) {
+                                case "key" -> key = text(p, v, source, "objects[].key");
+                                case "etag" -> etag = text(p, v, source, "objects[].etag");
+                                case "size" -> size = number(p, v, source, "objects[].size");
+                                default -> p.skipChildren();
+                            }
+                        }
+                        if (key == null || etag == null || size == null || size < 0) {
+                            throw corrupt(source, "object #" + (countedObjects + 1) + " lacks key, etag or size");
+                        }
+                        if (previousKey != null) {
+                            int order = ListedObject.compareCodePoints(previousKey, key);
+                            if (order > 0 || order == 0 && ListedObject.compareCodePoints(previousEtag, etag) >= 0) {
+                                throw corrupt(source, "objects are not sorted by key then ETag at object #"
+                                        + (countedObjects + 1));
+                            }
+                        }
+                        previousKey = key;
+                        previousEtag = etag;
+                        countedObjects++;
+                        countedBytes += size;
+                        Manifest.appendHashLine(lines, key, etag, size);
+                        if (lines.length() > (1 << 15)) {
+                            sha.update(lines.bytes(), 0, lines.length());
+                            lines.reset();
+                        }
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        throw corrupt(source, "'objects' holds something other than objects");
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (formatVersion == null || formatVersion != Manifest.FORMAT_VERSION) {
+            throw corrupt(source, "formatVersion is " + formatVersion + ", this function reads "
+                    + Manifest.FORMAT_VERSION);
+        }
+        if (runId == null || bucket == null || rawPrefix == null || objectCount == null || totalBytes == null
+                || sha256 == null || !sawObjects) {
+            throw corrupt(source, "lacks one of runId, bucket, rawPrefix, objectCount, totalBytes, sha256, objects");
+        }
+        sha.update(lines.bytes(), 0, lines.length());
+        String computed = HexFormat.of().formatHex(sha.digest());
+        if (objectCount != countedObjects || totalBytes != countedBytes || !sha256.equals(computed)) {
+            throw corrupt(source, "its totals do not match its objects: objectCount " + objectCount + " vs "
+                    + countedObjects + " listed, totalBytes " + totalBytes + " vs " + countedBytes + ", sha256 "
+                    + sha256 + " vs " + computed);
+        }
+        return new ManifestSummary(formatVersion, runId, bucket, rawPrefix, createdAt, objectCount, totalBytes,
+                sha256);
+    }
+
+    private static String text(JsonParser p, JsonToken token, String source, String field) throws IOException {
+        if (token != JsonToken.VALUE_STRING) {
+            throw corrupt(source, "'" + field + "' is not a string");
+        }
+        return p.getText();
+    }
+
+    private static long number(JsonParser p, JsonToken token, String source, String field) throws IOException {
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw corrupt(source, "'" + field + "' is not a whole number");
+        }
+        return p.getLongValue();
+    }
+
+    private static CorruptPipelineObjectException corrupt(String source, String reason) {
+        return new CorruptPipelineObjectException(source + " is not a valid manifest: " + reason);
+    }
+}

@@ -1,0 +1,193 @@
+package emrpipeline.sizing;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The (key, ETag) pairs that earlier successful runs processed, read from the processed index
+ * ({@code index/processed.tsv.gz}: gzip, UTF-8 lines {@code escapedKey TAB etag LF}, see the README).
+ *
+ * <p>The index can hold millions of lines, so it is kept as 128-bit fingerprints (the MD5 of each line's
+ * bytes, 16 bytes an entry, sorted) rather than strings: 1,000,000 entries take 16 MB instead of the
+ * ~150 MB the keys would. A listed object is looked up by fingerprinting its escaped key, a TAB and its
+ * ETag the same way. A false "already processed" needs two different (key, ETag) pairs with the same
+ * 128-bit fingerprint: with n indexed and m listed pairs the chance is at most n*m/2^128, 3e-29 for
+ * n = 10^6 and m = 10^4, 3e-26 for n = 10^7 and m = 10^6: never, in the life of the pipeline (MD5 is used
+ * for its speed and spread, not as a defence against someone crafting colliding keys in their own bucket).
+ */
+public final class ProcessedIndex {
+    private static final ProcessedIndex EMPTY = new ProcessedIndex(new FingerprintSet(0).seal());
+
+    private final FingerprintSet fingerprints;
+
+    private ProcessedIndex(FingerprintSet fingerprints) {
+        this.fingerprints = fingerprints;
+    }
+
+    /** The index of a pipeline that has processed nothing yet (no index object). */
+    public static ProcessedIndex empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Reads a gzip-compressed index. {@code source} names it in error messages.
+     *
+     * @throws CorruptPipelineObjectException when it is not gzip or a line is not {@code key TAB etag}
+     * @throws UncheckedIOException           when reading the stream fails otherwise
+     */
+    public static ProcessedIndex read(InputStream gzipped, String source) {
+        try (InputStream in = new GZIPInputStream(gzipped, 1 << 16)) {
+            return readLines(in, source);
+        } catch (ZipException | EOFException e) {
+            throw new CorruptPipelineObjectException(source + " is not a complete gzip stream (" + e.getMessage()
+                    + "); the processed index must be gzip-compressed UTF-8 lines 'key<TAB>etag'", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + source + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ProcessedIndex readLines(InputStream in, String source) throws IOException {
+        FingerprintSet set = new FingerprintSet(1 << 16);
+        MessageDigest md5 = md5();
+        byte[] digest = new byte[16];
+        byte[] buffer = new byte[1 << 16];
+        long line = 1;
+        int lineLength = 0;
+        int tabs = 0;
+        int keyLength = -1;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '\n') {
+                    md5.update(buffer, start, i - start);
+                    lineLength += i - start;
+                    checkLine(source, line, lineLength, tabs, keyLength);
+                    finish(md5, digest, set);
+                    start = i + 1;
+                    line++;
+                    lineLength = 0;
+                    tabs = 0;
+                    keyLength = -1;
+                } else if (b == '\t') {
+                    if (tabs++ == 0) {
+                        keyLength = lineLength + (i - start);
+                    }
+                } else if (b == '\r') {
+                    throw new CorruptPipelineObjectException(source + " line " + line
+                            + ": raw CR (lines end with LF only; a CR in a key is written %0D)");
+                }
+            }
+            md5.update(buffer, start, n - start);
+            lineLength += n - start;
+        }
+        if (lineLength > 0) { // last line without LF
+            checkLine(source, line, lineLength, tabs, keyLength);
+            finish(md5, digest, set);
+        }
+        return new ProcessedIndex(set.seal());
+    }
+
+    private static void checkLine(String source, long line, int length, int tabs, int keyLength) {
+        if (tabs != 1 || keyLength == 0 || keyLength == length - 1) {
+            throw new CorruptPipelineObjectException(source + " line " + line
+                    + ": expected 'key<TAB>etag' (one TAB, both parts non-empty), found " + tabs + " TAB(s) in "
+                    + length + " bytes");
+        }
+    }
+
+    private static void finish(MessageDigest md5, byte[] digest, FingerprintSet set) {
+        try {
+            md5.digest(digest, 0, 16);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer words = ByteBuffer.wrap(digest);
+        set.add(words.getLong(0), words.getLong(8));
+    }
+
+    /** Distinct (key, ETag) pairs in the index. */
+    public int size() {
+        return fingerprints.size();
+    }
+
+    /** Heap taken by the fingerprints, in bytes. */
+    public long footprintBytes() {
+        return fingerprints.footprintBytes();
+    }
+
+    /** A lookup helper for one thread (it owns a MessageDigest); the index itself is shared read-only. */
+    public Matcher matcher() {
+        return new Matcher();
+    }
+
+    /** Answers "is (key, ETag) in the index?"; not thread-safe, make one per thread. */
+    public final class Matcher {
+        private final MessageDigest md5 = md5();
+        private final byte[] digest = new byte[16];
+
+        private Matcher() {
+        }
+
+        /** @param etag without quotes */
+        public boolean contains(String key, String etag) {
+            if (fingerprints.size() == 0) {
+                return false;
+            }
+            md5.update(escapeKey(key).getBytes(StandardCharsets.UTF_8));
+            md5.update((byte) '\t');
+            md5.update(etag.getBytes(StandardCharsets.UTF_8));
+            try {
+                md5.digest(digest, 0, 16);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException(e);
+            }
+            ByteBuffer words = ByteBuffer.wrap(digest);
+            return fingerprints.contains(words.getLong(0), words.getLong(8));
+        }
+    }
+
+    /** The index's key escaping: {@code %}, TAB, LF and CR become {@code %25}, {@code %09}, {@code %0A}, {@code %0D}. */
+    public static String escapeKey(String key) {
+        int i = 0;
+        while (i < key.length() && !needsEscape(key.charAt(i))) {
+            i++;
+        }
+        if (i == key.length()) {
+            return key;
+        }
+        StringBuilder out = new StringBuilder(key.length() + 8).append(key, 0, i);
+        for (; i < key.length(); i++) {
+            char c = key.charAt(i);
+            switch (c) {
+                case '%' -> out.append("%25");
+                case '\t' -> out.append("%09");
+                case '\n' -> out.append("%0A");
+                case '\r' -> out.append("%0D");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '%' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
+        }
+    }
+}
