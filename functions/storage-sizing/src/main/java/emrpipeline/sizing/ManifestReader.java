@@ -1,9 +1,9 @@
 package emrpipeline.sizing;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +14,10 @@ import java.util.HexFormat;
  * Reads a manifest back as a stream (a manifest can list a million objects) and returns its summary after
  * checking it against its own objects: {@code objectCount}, {@code totalBytes} and {@code sha256} must
  * match what the objects add up to, and the objects must be in manifest order.
+ *
+ * <p>It streams with the Jackson core parser the AWS SDK already ships (relocated to
+ * {@code software.amazon.awssdk.thirdparty}, pinned by the SDK BOM) rather than a second copy of jackson-core:
+ * the second copy cost 0.6 MB and took the zipped function past its 8 MB budget.
  */
 public final class ManifestReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();

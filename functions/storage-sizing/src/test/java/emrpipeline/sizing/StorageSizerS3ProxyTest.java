@@ -125,12 +125,14 @@ class StorageSizerS3ProxyTest {
             assertFalse(r.reusedManifest());
         }
         assertEquals(one.manifestSha256(), many.manifestSha256(), "same objects, same hash");
+        // One more existence check is legitimate when a manifest PUT met a stale keep-alive connection and was
+        // retried (PipelineStore confirms whether the first attempt landed), which S3Proxy sometimes provokes.
         // sequential: 2 existence checks + ceil(2207 / 1000) pages
         assertEquals(0, one.partitions());
-        assertEquals(2 + 3, one.listCalls());
+        assertTrue(List.of(2 + 3, 3 + 3).contains(one.listCalls()), "list calls " + one.listCalls());
         // partitioned: 2 existence checks + 1 discovery page + p=0: 2 pages, p=1: 2 pages, p=2: 1 page
         assertEquals(3, many.partitions());
-        assertEquals(2 + 1 + 5, many.listCalls());
+        assertTrue(List.of(2 + 1 + 5, 3 + 1 + 5).contains(many.listCalls()), "list calls " + many.listCalls());
         assertTrue(many.listCalls() - 2 <= Math.ceil(keys.size() / 1000.0) + many.partitions() + 1);
 
         JsonNode manifest = manifest(bucket, "partitioned");
