@@ -18,6 +18,7 @@ public final class Benchmarks {
     static {
         BENCHMARKS.put("sizing-listing", emrpipeline.bench.sizing.ListingBenchmark::run);
         BENCHMARKS.put("sizing-index-diff", emrpipeline.bench.sizing.IndexDiffBenchmark::run);
+        BENCHMARKS.put("cold-start", emrpipeline.bench.coldstart.ColdStartBenchmark::run);
     }
 
     private Benchmarks() {

@@ -19,12 +19,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class ColdStart {
 
-    /** The Java side: which artifact and handler, which event, which environment. */
-    record JavaFunction(String logicalId, String handler, String event, Map<String, String> environment) {
-    }
+    /**
+     * What is started: the function (artifact, handler, environment, the event of run {@code n}) and the same
+     * AWS calls made by python3 + boto3 (a script that exits 0 when done, with the environment of run n).
+     */
+    interface Subject {
+        String logicalId();
 
-    /** The same calls made by python3 + boto3; the script must exit 0 when done. */
-    record PythonEquivalent(String script, Map<String, String> environment) {
+        String handler();
+
+        String event(int run);
+
+        Map<String, String> functionEnvironment();
+
+        String pythonScript();
+
+        Map<String, String> pythonEnvironment(int run);
     }
 
     /** Milliseconds of each run, in run order. */
@@ -52,7 +62,7 @@ final class ColdStart {
         return Files.exists(here.resolve("template.yaml")) ? here : here.getParent();
     }
 
-    static Measurements measure(JavaFunction function, PythonEquivalent python, int runs) throws Exception {
+    static Measurements measure(Subject function, int runs) throws Exception {
         Path root = projectRoot();
         Path artifact = root.resolve(".aws-sam/build").resolve(function.logicalId());
         Path zip = root.resolve(".aws-sam/build").resolve(function.logicalId() + ".zip");
@@ -65,20 +75,20 @@ final class ColdStart {
         for (int run = 0; run < runs; run++) {
             // Interleaved so that a noisy moment of the machine hits both sides alike.
             long[] startedAt = new long[1];
-            RuntimeApiServer.Answer answer = runJava(artifact, function, startedAt);
+            RuntimeApiServer.Answer answer = runJava(artifact, function, function.event(run), startedAt);
             javaMillis.add((answer.receivedAtNanos() - startedAt[0]) / 1e6);
             if (answer.error()) {
                 throw new IllegalStateException(function.logicalId() + " failed its cold-start invocation: " + answer.errorType() + " " + answer.body());
             }
             sample = answer.body();
-            pythonMillis.add(runPython(python));
+            pythonMillis.add(runPython(function.pythonScript(), function.pythonEnvironment(run)));
         }
         return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample);
     }
 
     /** Starts the runtime on the artifact; {@code startedAt[0]} receives the process start time. */
-    private static RuntimeApiServer.Answer runJava(Path artifact, JavaFunction function, long[] startedAt) throws Exception {
-        try (RuntimeApiServer runtimeApi = new RuntimeApiServer(function.event())) {
+    private static RuntimeApiServer.Answer runJava(Path artifact, Subject function, String event, long[] startedAt) throws Exception {
+        try (RuntimeApiServer runtimeApi = new RuntimeApiServer(event)) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(LAMBDA_JVM_FLAGS);
@@ -91,7 +101,7 @@ final class ColdStart {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             Map<String, String> environment = builder.environment();
             environment.putAll(lambdaEnvironment(function.logicalId()));
-            environment.putAll(function.environment());
+            environment.putAll(function.functionEnvironment());
             environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
             startedAt[0] = System.nanoTime();
             Process process = builder.start();
@@ -103,9 +113,9 @@ final class ColdStart {
         }
     }
 
-    private static double runPython(PythonEquivalent python) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("python3", "-c", python.script()).redirectErrorStream(true);
-        builder.environment().putAll(python.environment());
+    private static double runPython(String script, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,63 @@
+package emrpipeline.bench.coldstart;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code benchmarks/run cold-start [LogicalId ...] [--runs N]}: the cold start of each function next to python3 +
+ * boto3 making the same calls, medians of N interleaved runs (default 11), and the zipped artifact size.
+ * Needs the artifacts of {@code scripts/sam-build}.
+ */
+public final class ColdStartBenchmark {
+    private static final Map<String, Callable<? extends ColdStart.Subject>> SUBJECTS = new LinkedHashMap<>();
+
+    static {
+        SUBJECTS.put("StorageSizingFunction", StorageSizingColdStart::new);
+    }
+
+    private ColdStartBenchmark() {
+    }
+
+    public static void run(String[] args) throws Exception {
+        int runs = 11;
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--runs")) {
+                runs = Integer.parseInt(args[++i]);
+            } else if (SUBJECTS.containsKey(args[i])) {
+                names.add(args[i]);
+            } else {
+                throw new IllegalArgumentException("unknown function " + args[i] + "; known: " + SUBJECTS.keySet());
+            }
+        }
+        if (names.isEmpty()) {
+            names.addAll(SUBJECTS.keySet());
+        }
+        System.out.printf("%-26s %10s %12s %8s %10s%n", "function", "java ms", "python ms", "ratio", "zipped");
+        for (String name : names) {
+            ColdStart.Subject subject = SUBJECTS.get(name).call();
+            try {
+                ColdStart.Measurements m = ColdStart.measure(subject, runs);
+                System.out.printf("%-26s %10.0f %12.0f %8.2f %7.2f MB%n", name, m.javaMedian(), m.pythonMedian(),
+                        m.javaMedian() / m.pythonMedian(), m.zippedBytes() / 1e6);
+                System.out.println("  java runs ms:   " + rounded(m.javaMillis()));
+                System.out.println("  python runs ms: " + rounded(m.pythonMillis()));
+                System.out.println("  a response:     " + abbreviate(m.sampleResponse()));
+            } finally {
+                if (subject instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+            }
+        }
+    }
+
+    private static List<Long> rounded(List<Double> values) {
+        return values.stream().map(Math::round).toList();
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() < 240 ? text : text.substring(0, 240) + "...";
+    }
+}
