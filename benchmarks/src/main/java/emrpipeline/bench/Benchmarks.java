@@ -15,6 +15,10 @@ public final class Benchmarks {
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>();
 
+    static {
+        BENCHMARKS.put("slack-notify", emrpipeline.bench.slack.NotifyBenchmark::run);
+    }
+
     private Benchmarks() {
     }
 

@@ -60,6 +60,8 @@ final class FakeSlack implements AutoCloseable {
     private volatile CountDownLatch release = new CountDownLatch(1);
 
     FakeSlack() throws IOException {
+        // The JDK server's separate header and body writes otherwise wait on the client's delayed ACK (~40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
