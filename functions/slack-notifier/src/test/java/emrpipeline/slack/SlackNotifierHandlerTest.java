@@ -262,8 +262,10 @@ class SlackNotifierHandlerTest {
         assertEquals(new NotificationResult(false, 3, 500, "slack unavailable: HTTP 500 after 3 attempts"), result);
         assertEquals(3, slack.received().size());
         assertEquals(2, waits.size());
-        assertTrue(waits.get(1).compareTo(waits.get(0)) >= 0 || waits.get(1).toMillis() >= FAST.backoffBase().toMillis(),
-                "backoff grows: " + waits);
+        // exponential backoff with jitter in the upper half: base/2..base, then base..2×base
+        long base = FAST.backoffBase().toMillis();
+        assertTrue(waits.get(0).toMillis() >= base / 2 && waits.get(0).toMillis() <= base, waits::toString);
+        assertTrue(waits.get(1).toMillis() >= base && waits.get(1).toMillis() <= 2 * base, waits::toString);
     }
 
     @Test
