@@ -19,6 +19,7 @@ public final class Benchmarks {
         BENCHMARKS.put("sizing-listing", emrpipeline.bench.sizing.ListingBenchmark::run);
         BENCHMARKS.put("sizing-index-diff", emrpipeline.bench.sizing.IndexDiffBenchmark::run);
         BENCHMARKS.put("cold-start", emrpipeline.bench.coldstart.ColdStartBenchmark::run);
+        BENCHMARKS.put("slack-notify", emrpipeline.bench.slack.NotifyBenchmark::run);
     }
 
     private Benchmarks() {

@@ -1,0 +1,99 @@
+package emrpipeline.slack;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.OptionalLong;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * {@code SlackNotifierFunction}: posts a run update to Slack through an incoming webhook kept in Secrets Manager.
+ * Throws only {@link InvalidNotificationException} (bad input); every delivery problem is returned in the
+ * {@link NotificationResult}. Contract: README, "Slack notifier".
+ */
+public class SlackNotifierHandler implements RequestHandler<NotificationRequest, NotificationResult> {
+    /** The webhook's TCP connect timeout; each attempt is also bounded by its own request timeout. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    private final NotificationValidator validator;
+    private final SlackNotifier notifier;
+    private final RedactingLog log;
+
+    /** Lambda's constructor: settings from the environment, clients built once per container. */
+    public SlackNotifierHandler() {
+        this(new Environment());
+    }
+
+    private SlackNotifierHandler(Environment environment) {
+        this(environment.secretsManager, httpClient(), environment.settings, LogSink.lambda());
+        environment.warnings.forEach(log::warn);
+    }
+
+    /** For tests: the clients and settings to use; logs go to the Lambda runtime's logger. */
+    public SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings) {
+        this(secretsManager, http, settings, LogSink.lambda());
+    }
+
+    /**
+     * For tests: the clients, settings and log sink to use. {@code secretsManager} may be {@code null} when
+     * {@code settings} has no secret ARN.
+     */
+    public SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink) {
+        this(secretsManager, http, settings, logSink, Sleeper.THREAD);
+    }
+
+    SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink,
+                         Sleeper sleeper) {
+        Redactor redactor = new Redactor();
+        this.log = new RedactingLog(logSink, redactor);
+        this.validator = new NotificationValidator(redactor);
+        WebhookSecret secret = settings.secretArn() == null ? null
+                : new WebhookSecret(secretsManager, settings.secretArn(), settings.secretCacheTtl(), settings.webhookPolicy(),
+                redactor, log, System::nanoTime);
+        this.notifier = new SlackNotifier(secret, new RunUpdateFormatter(settings.region(), redactor),
+                new WebhookDelivery(http, settings.delivery(), sleeper, log), settings, redactor, log, System::nanoTime);
+    }
+
+    @Override
+    public NotificationResult handleRequest(NotificationRequest request, Context context) {
+        Notification notification;
+        try {
+            notification = validator.validate(request);
+        } catch (InvalidNotificationException e) {
+            log.warn("invalid notification request: " + e.getMessage());
+            throw e;
+        }
+        return notifier.notify(notification,
+                context == null ? OptionalLong.empty() : OptionalLong.of(context.getRemainingTimeInMillis()));
+    }
+
+    /** The webhook client: HTTP/1.1 (one short POST), never follows redirects (the URL is a credential). */
+    static HttpClient httpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+    }
+
+    /** The process environment, read once; the Secrets Manager client is only built when a secret is configured. */
+    private static final class Environment {
+        final NotifierSettings settings;
+        final java.util.List<String> warnings;
+        final SecretsManagerClient secretsManager;
+
+        Environment() {
+            NotifierSettings.FromEnvironment read = NotifierSettings.fromEnvironment(System.getenv());
+            this.settings = read.settings();
+            this.warnings = read.warnings();
+            this.secretsManager = settings.secretArn() == null ? null : SecretsManagerClient.builder()
+                    .httpClient(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(2))
+                            .socketTimeout(Duration.ofSeconds(3))
+                            .build())
+                    .build();
+        }
+    }
+}

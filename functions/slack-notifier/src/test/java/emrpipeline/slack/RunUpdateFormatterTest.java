@@ -1,0 +1,156 @@
+package emrpipeline.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RunUpdateFormatterTest {
+    final Redactor redactor = new Redactor();
+    final NotificationValidator validator = new NotificationValidator(redactor);
+    final RunUpdateFormatter formatter = new RunUpdateFormatter("us-east-1", redactor);
+
+    DocumentContext format(NotificationRequest request) {
+        String json = formatter.format(validator.validate(request)).toJson();
+        SlackMessageTest.assertWithinLimits(json);
+        return JsonPath.parse(json);
+    }
+
+    static List<String> fields(DocumentContext json) {
+        return json.read("$.blocks[?(@.fields)].fields[*].text");
+    }
+
+    @ParameterizedTest
+    @EnumSource(NotificationKind.class)
+    void everythingHugeStillFitsEveryLimit(NotificationKind kind) {
+        String huge = "<&>é🚀`".repeat(20_000);   // 140,000 characters before escaping
+        NotificationRequest request = Requests.of(kind);
+        request.setRunId(huge);
+        request.setExecutionName(huge);
+        request.setManifestUri(huge);
+        request.setError(huge);
+        request.setCause(huge);
+        request.setReason(huge);
+        request.setNewObjectCount(String.valueOf(Long.MAX_VALUE));
+        request.setNewBytes(String.valueOf(Long.MAX_VALUE));
+        request.setEbsGib(String.valueOf(Long.MAX_VALUE));
+        request.setCoreNodeCount(String.valueOf(Long.MAX_VALUE));
+        request.setDurationSeconds(String.valueOf(Long.MAX_VALUE));
+        request.setClusterHours("9".repeat(18));
+        request.setEstimatedCostUsd("9".repeat(18));
+        request.setClusterId("j-" + "A".repeat(64));
+
+        DocumentContext json = format(request);   // asserts every limit
+
+        assertEquals("header", json.read("$.blocks[0].type"));
+    }
+
+    @Test
+    void withoutAnExecutionArnTheFunctionsRegionIsUsed() {
+        NotificationRequest request = Requests.of(NotificationKind.CLUSTER_READY);
+        request.setExecutionArn(null);
+
+        List<String> fields = fields(format(request));
+
+        assertTrue(fields.contains("*Region*\nus-east-1"), fields::toString);
+        assertTrue(fields.contains("*Execution*\n2026-11-21-daily-0600"), fields::toString);   // no ARN: no link
+        assertTrue(fields.contains("*Cluster*\n<https://us-east-1.console.aws.amazon.com/emr/home?region=us-east-1"
+                + "#/clusterDetails/j-2AXXXXXXGAPLF|j-2AXXXXXXGAPLF>"), fields::toString);
+    }
+
+    @Test
+    void theExecutionArnsRegionAndPartitionWin() {
+        NotificationRequest request = Requests.of(NotificationKind.CLUSTER_READY);
+        request.setExecutionArn("arn:aws-cn:states:cn-northwest-1:123456789012:execution:sm:run-1");
+        request.setExecutionName(null);
+
+        List<String> fields = fields(format(request));
+
+        assertTrue(fields.contains("*Execution*\n<https://console.amazonaws.cn/states/home?region=cn-northwest-1"
+                + "#/v2/executions/details/arn:aws-cn:states:cn-northwest-1:123456789012:execution:sm:run-1|run-1>"), fields::toString);
+        assertTrue(fields.contains("*Region*\ncn-northwest-1"), fields::toString);
+    }
+
+    @Test
+    void noLinksWhereTheConsoleIsUnknown() {
+        NotificationRequest request = Requests.of(NotificationKind.CLUSTER_READY);
+        request.setExecutionArn(null);
+
+        List<String> fields = fields(JsonPath.parse(new RunUpdateFormatter(null, redactor).format(validator.validate(request)).toJson()));
+
+        assertTrue(fields.contains("*Cluster*\nj-2AXXXXXXGAPLF"), fields::toString);
+        assertFalse(fields.stream().anyMatch(f -> f.startsWith("*Region*")), fields::toString);
+    }
+
+    @Test
+    void onlyKnownFiguresAreShown() {
+        NotificationRequest request = new NotificationRequest();
+        request.setKind("SUCCEEDED");
+        request.setRunId("r1");
+
+        DocumentContext json = format(request);
+
+        assertEquals(List.of("*Run*\nr1", "*Region*\nus-east-1"), fields(json));
+        assertEquals("Run r1 succeeded.", json.read("$.text"));
+    }
+
+    @Test
+    void aFailureWithoutDetailsStillSaysSo() {
+        NotificationRequest request = new NotificationRequest();
+        request.setKind("FAILED");
+        request.setRunId("r1");
+
+        DocumentContext json = format(request);
+
+        assertEquals("Run r1 failed: unknown error", json.read("$.text"));
+        List<String> sections = json.read("$.blocks[?(@.type == 'section' && @.text)].text.text");
+        assertEquals(List.of("*Error:* `unknown`"), sections);
+    }
+
+    @Test
+    void mrkdwnInCallerTextIsEscaped() {
+        NotificationRequest request = Requests.of(NotificationKind.SKIPPED);
+        request.setRunId("a<b>&c");
+        request.setReason("<!channel> run <https://evil.example|here>");
+
+        DocumentContext json = format(request);
+
+        assertTrue(fields(json).contains("*Run*\na&lt;b&gt;&amp;c"));
+        assertEquals(":fast_forward: Run skipped: a<b>&c", json.read("$.blocks[0].text.text"));   // plain_text: not escaped
+        List<String> sections = json.read("$.blocks[?(@.type == 'section' && @.text)].text.text");
+        assertEquals("*Reason:* &lt;!channel&gt; run &lt;https://evil.example|here&gt;", sections.get(0));
+        assertEquals("Run a&lt;b&gt;&amp;c skipped: &lt;!channel&gt; run &lt;https://evil.example|here&gt;.", json.read("$.text"));
+    }
+
+    @Test
+    void jsonCausesArePrettyPrintedAndCodeFencesDefused() {
+        assertEquals("{\n  \"Error\": \"x\",\n  \"n\": 1\n}", RunUpdateFormatter.readableCause("{\"Error\":\"x\",\"n\":1}"));
+        assertEquals("{not json}", RunUpdateFormatter.readableCause("{not json}"));
+        NotificationRequest request = Requests.of(NotificationKind.FAILED);
+        request.setCause("before ``` after");
+
+        List<String> sections = format(request).read("$.blocks[?(@.type == 'section' && @.text)].text.text");
+
+        assertTrue(sections.contains("*Cause*\n```\nbefore ''' after\n```"), sections::toString);
+    }
+
+    @Test
+    void longLambdaStackTracesAreShortened() {
+        StringBuilder frames = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            frames.append(i == 0 ? "" : ",").append("\"f").append(i).append("()\"");
+        }
+        String cause = "{\"errorType\":\"E\",\"errorMessage\":\"m\",\"stackTrace\":[" + frames + "]}";
+
+        String readable = RunUpdateFormatter.readableCause(cause);
+
+        assertTrue(readable.startsWith("E: m\n  f0()\n  f1()"), readable);
+        assertTrue(readable.endsWith("\n  f9()\n  … 15 more"), readable);
+    }
+}
