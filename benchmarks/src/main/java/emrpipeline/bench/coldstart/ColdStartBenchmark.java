@@ -15,6 +15,8 @@ public final class ColdStartBenchmark {
 
     static {
         SUBJECTS.put("StorageSizingFunction", StorageSizingColdStart::new);
+        SUBJECTS.put("AlarmLifecycleFunction", AlarmLifecycleColdStart::new);
+        SUBJECTS.put("SlackNotifierFunction", SlackNotifierColdStart::new);
     }
 
     private ColdStartBenchmark() {
