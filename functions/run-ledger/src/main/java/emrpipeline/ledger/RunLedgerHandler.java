@@ -24,7 +24,8 @@ public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerRes
     /** Lambda's constructor: clients built once, from the environment (region, AWS_ENDPOINT_URL[_<SERVICE>]). */
     public RunLedgerHandler() {
         this(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue())).build(),
                 LedgerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
     }
 

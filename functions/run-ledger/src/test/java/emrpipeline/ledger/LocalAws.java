@@ -39,13 +39,44 @@ final class LocalAws implements AutoCloseable {
     final AmazonDynamoDBLocal dynamoLocal;
     final DynamoDbClient dynamo;
     final S3Proxy s3Proxy;
+    /** The S3Proxy client, with conditional PUTs made atomic (see {@link #atomicConditionalPuts}). */
     final S3Client s3;
 
     private LocalAws(AmazonDynamoDBLocal dynamoLocal, S3Proxy s3Proxy, S3Client s3) {
         this.dynamoLocal = dynamoLocal;
         this.dynamo = dynamoLocal.dynamoDbClient();
         this.s3Proxy = s3Proxy;
-        this.s3 = s3;
+        this.s3 = atomicConditionalPuts(s3);
+    }
+
+    /**
+     * S3 evaluates a PUT's If-Match / If-None-Match and writes atomically. S3Proxy 4.1.0 does not: for its
+     * filesystem and transient stores it checks If-Match in the request handler and then writes (Quirks.NATIVE_IF_MATCH
+     * lists only azureblob), so two concurrent conditional PUTs can both pass; seen here as lost updates when 8
+     * writers commit at once. This client makes each conditional PUT one critical section, which is what S3 gives.
+     * Unconditional requests and all reads stay concurrent.
+     */
+    static S3Client atomicConditionalPuts(S3Client delegate) {
+        Object lock = new Object();
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (args != null && args.length > 0 && args[0] instanceof java.util.function.Consumer) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            boolean conditional = args != null && args.length > 0
+                    && args[0] instanceof software.amazon.awssdk.services.s3.model.PutObjectRequest put
+                    && (put.ifMatch() != null || put.ifNoneMatch() != null);
+            try {
+                if (conditional) {
+                    synchronized (lock) {
+                        return method.invoke(delegate, args);
+                    }
+                }
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, handler);
     }
 
     static LocalAws start() throws Exception {
@@ -65,6 +96,7 @@ final class LocalAws implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
                 .build();
         return new LocalAws(dynamoLocal, proxy, s3);
     }
