@@ -12,17 +12,33 @@ final class LedgerFixture {
     final LocalAws aws;
     final String table;
     final String bucket;
-    final TestData.MutableClock clock = new TestData.MutableClock(T0);
+    final TestData.MutableClock clock;
     final LedgerSettings settings;
     final LocalAws.CountingDynamo dynamo;
     final RunLedgerHandler handler;
 
     LedgerFixture(LocalAws aws) {
+        this(aws, aws.createBucket(), null);
+    }
+
+    /** A second ledger on the same table and bucket with its own S3 client (e.g. a faulty one). */
+    LedgerFixture(LedgerFixture other, software.amazon.awssdk.services.s3.S3Client s3) {
+        this.aws = other.aws;
+        this.table = other.table;
+        this.bucket = other.bucket;
+        this.settings = other.settings;
+        this.dynamo = other.dynamo;
+        this.clock = other.clock;
+        this.handler = new RunLedgerHandler(dynamo.client, s3, settings, clock, d -> { });
+    }
+
+    private LedgerFixture(LocalAws aws, String bucket, Object unused) {
         this.aws = aws;
         this.table = aws.createLedgerTable();
-        this.bucket = aws.createBucket();
+        this.bucket = bucket;
         this.settings = aws.settings(table, bucket);
         this.dynamo = new LocalAws.CountingDynamo(aws.dynamo);
+        this.clock = new TestData.MutableClock(T0);
         this.handler = new RunLedgerHandler(dynamo.client, aws.s3, settings, clock, d -> { });
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -158,6 +159,8 @@ final class LocalAws implements AutoCloseable {
     static final class CountingDynamo {
         final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
         final DynamoDbClient client;
+        /** When set and true for an operation name, that request fails with a 500 before it is sent (a crash). */
+        volatile java.util.function.Predicate<String> failWhen = op -> false;
 
         CountingDynamo(DynamoDbClient delegate) {
             InvocationHandler handler = (proxy, method, args) -> {
@@ -167,6 +170,10 @@ final class LocalAws implements AutoCloseable {
                 }
                 if (args != null && args.length > 0 && args[0] instanceof software.amazon.awssdk.core.SdkRequest) {
                     calls.computeIfAbsent(method.getName(), k -> new AtomicLong()).incrementAndGet();
+                    if (failWhen.test(method.getName())) {
+                        throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
+                                .statusCode(500).message("injected failure of " + method.getName()).build();
+                    }
                 }
                 try {
                     return method.invoke(delegate, args);
@@ -176,6 +183,12 @@ final class LocalAws implements AutoCloseable {
             };
             client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                     new Class<?>[] {DynamoDbClient.class}, handler);
+        }
+
+        /** Requests that write (or try to): everything but GetItem, Query and Scan. */
+        long writes() {
+            return calls.entrySet().stream().filter(e -> !Set.of("getItem", "query", "scan").contains(e.getKey()))
+                    .mapToLong(e -> e.getValue().get()).sum();
         }
 
         long total() {

@@ -53,8 +53,11 @@ class ProcessedIndexStoreTest {
         ProcessedIndexStore store = store(aws.s3, bucket, 3);
         List<RawObject> objects = TestData.objects("d1", 50);
         ProcessedIndexStore.CommitOutcome first = store.commit(ProcessedIndexMergeTest.pairs(objects));
-        assertTrue(first.written());
-        assertEquals(50, first.added());
+        // Usually written on attempt 1. Against S3Proxy about one PUT in ten fails on the client with "Error writing
+        // request body to server" after the server stored it; the SDK resends it, the resent conditional PUT gets 412
+        // and the next round finds the pairs indexed: also correct (a lost response, as can happen with S3).
+        assertTrue(first.written() || first.attempts() == 2, first.toString());
+        assertEquals(50, first.pairsAfter());
         String etag = TestData.indexEtag(aws.s3, bucket);
         assertEquals(objects, stripSizes(TestData.readIndex(aws.s3, bucket), objects));
 
@@ -89,7 +92,7 @@ class ProcessedIndexStoreTest {
             }
         });
         ProcessedIndexStore.CommitOutcome outcome = store(racing, bucket, 3).commit(ProcessedIndexMergeTest.pairs(a));
-        assertEquals(2, outcome.attempts(), "the first PUT got 412 and the commit merged again");
+        assertTrue(outcome.attempts() >= 2, "the first PUT got 412 and the commit merged again: " + outcome);
         List<RawObject> all = new ArrayList<>(a);
         all.addAll(b);
         all.addAll(TestData.objects("base", 5));
@@ -137,7 +140,7 @@ class ProcessedIndexStoreTest {
             }
         });
         ProcessedIndexStore.CommitOutcome outcome = store(flaky, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("c", 3)));
-        assertEquals(2, outcome.attempts());
+        assertTrue(outcome.attempts() >= 2, outcome.toString());
         assertEquals(3, TestData.readIndex(aws.s3, bucket).size());
     }
 
@@ -183,8 +186,8 @@ class ProcessedIndexStoreTest {
                 throw FaultyS3.status(403, "AccessDenied");
             }
         });
-        ProcessedIndexStore.CommitOutcome outcome = store(noListPermission, bucket, 2).commit(ProcessedIndexMergeTest.pairs(TestData.objects("p", 4)));
-        assertTrue(outcome.written());
+        ProcessedIndexStore.CommitOutcome outcome = store(noListPermission, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("p", 4)));
+        assertEquals(4, outcome.pairsAfter());
         assertEquals(4, TestData.readIndex(aws.s3, bucket).size());
 
         S3Client denied = FaultyS3.wrap(aws.s3, (op, request) -> {
