@@ -15,6 +15,10 @@ public final class Benchmarks {
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>();
 
+    static {
+        BENCHMARKS.put("ledger-commit", emrpipeline.bench.ledger.LedgerCommitBenchmark::run);
+    }
+
     private Benchmarks() {
     }
 

@@ -71,11 +71,14 @@ public final class ProcessedIndexStore {
         long readCompressed = 0;
         long readUncompressed = 0;
         for (int attempt = 1; ; attempt++) {
-            ExposedByteArrayOutputStream merged = new ExposedByteArrayOutputStream(1 << 16);
+            ExposedByteArrayOutputStream merged;
             String etag;
             ProcessedIndexMerge.Outcome outcome;
             try (CountingInputStream current = open()) {
                 etag = current == null ? null : current.etag;
+                // The merged index is about the size of the current one: size the buffer once instead of doubling.
+                long expected = current == null || current.length == null ? 1 << 16 : current.length + current.length / 16 + (1 << 16);
+                merged = new ExposedByteArrayOutputStream((int) Math.min(expected, Integer.MAX_VALUE - 16));
                 outcome = ProcessedIndexMerge.merge(current, pairs, merged, gzipLevel);
                 if (current != null) {
                     readCompressed += current.count;
@@ -150,7 +153,7 @@ public final class ProcessedIndexStore {
             ResponseInputStream<GetObjectResponse> in = s3.getObject(
                     GetObjectRequest.builder().bucket(index.bucket()).key(index.key()).build(),
                     ResponseTransformer.toInputStream());
-            return new CountingInputStream(in, in.response().eTag());
+            return new CountingInputStream(in, in.response().eTag(), in.response().contentLength());
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
@@ -178,11 +181,13 @@ public final class ProcessedIndexStore {
     /** Counts the compressed bytes read and carries the ETag they belong to. */
     private static final class CountingInputStream extends FilterInputStream {
         final String etag;
+        final Long length;
         long count;
 
-        CountingInputStream(InputStream in, String etag) {
+        CountingInputStream(InputStream in, String etag, Long length) {
             super(in);
             this.etag = etag;
+            this.length = length;
         }
 
         @Override
