@@ -35,6 +35,10 @@ final class ColdStart {
         String pythonScript();
 
         Map<String, String> pythonEnvironment(int run);
+
+        /** Restores the stand-ins before each side of a run, so that every run does the same work. */
+        default void beforeEachInvocation() throws Exception {
+        }
     }
 
     /** Milliseconds of each run, in run order. */
@@ -74,6 +78,7 @@ final class ColdStart {
         String sample = null;
         for (int run = 0; run < runs; run++) {
             // Interleaved so that a noisy moment of the machine hits both sides alike.
+            function.beforeEachInvocation();
             long[] startedAt = new long[1];
             RuntimeApiServer.Answer answer = runJava(artifact, function, function.event(run), startedAt);
             javaMillis.add((answer.receivedAtNanos() - startedAt[0]) / 1e6);
@@ -81,6 +86,7 @@ final class ColdStart {
                 throw new IllegalStateException(function.logicalId() + " failed its cold-start invocation: " + answer.errorType() + " " + answer.body());
             }
             sample = answer.body();
+            function.beforeEachInvocation();
             pythonMillis.add(runPython(function.pythonScript(), function.pythonEnvironment(run)));
         }
         return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample);

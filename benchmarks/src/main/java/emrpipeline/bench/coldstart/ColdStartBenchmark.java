@@ -15,6 +15,7 @@ public final class ColdStartBenchmark {
 
     static {
         SUBJECTS.put("StorageSizingFunction", StorageSizingColdStart::new);
+        SUBJECTS.put("RunLedgerFunction", RunLedgerColdStart::new);
         SUBJECTS.put("AlarmLifecycleFunction", AlarmLifecycleColdStart::new);
         SUBJECTS.put("SlackNotifierFunction", SlackNotifierColdStart::new);
     }
