@@ -80,4 +80,23 @@ class RetryAndTimeoutTest {
         assertTrue(checks.toString().contains("\"Variable\":\"$.config.jobTimeoutSeconds\",\"NumericLessThanEquals\":39600"));
         assertTrue(39600 < definition.root().path("TimeoutSeconds").asInt(), "a job limit always fits in the machine's limit");
     }
+
+    @Test
+    void everyLambdaTaskWaitsLongerThanItsFunctionMayRun() {
+        // Otherwise Step Functions gives up (States.Timeout) while the function is still working.
+        com.fasterxml.jackson.databind.JsonNode template = CloudFormationTemplate.load();
+        int globalTimeout = template.at("/Globals/Function/Timeout").asInt(3);
+        definition.states().forEach((name, state) -> {
+            if (!"arn:aws:states:::lambda:invoke".equals(state.path("Resource").asText())) {
+                return;
+            }
+            String placeholder = state.path("Parameters").path("FunctionName").asText();
+            String function = placeholder.replaceAll("^\\$\\{(\\w+)Arn}$", "$1");
+            JsonNode properties = template.path("Resources").path(function).path("Properties");
+            assertFalse(properties.isMissingNode(), name + " calls " + placeholder + ", which is not a function of template.yaml");
+            int functionTimeout = properties.path("Timeout").asInt(globalTimeout);
+            assertTrue(state.path("TimeoutSeconds").asInt() >= functionTimeout + 10,
+                    name + " waits " + state.path("TimeoutSeconds").asInt() + " s for " + function + ", which may run " + functionTimeout + " s");
+        });
+    }
 }
