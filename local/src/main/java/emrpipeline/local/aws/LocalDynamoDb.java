@@ -29,15 +29,16 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** In memory when {@code folder} is null, otherwise in a database file in {@code folder} (created if needed). */
     public static LocalDynamoDb start(Path folder) {
         if (folder == null) {
-            return new LocalDynamoDb(DynamoDBEmbedded.create(true), null);
+            return new LocalDynamoDb(DynamoDBEmbedded.create(true), null); // in memory, telemetry off
         }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the DynamoDB folder " + folder, e);
         }
-        // DynamoDBEmbedded takes the SQLite database file itself (a folder here would hang its first query).
-        return new LocalDynamoDb(DynamoDBEmbedded.create(folder.resolve("ledger.db").toAbsolutePath().toFile(), false), folder);
+        // DynamoDBEmbedded takes the SQLite database file itself (a folder here would hang its first query). Its second
+        // argument turns telemetry off (otherwise it writes a metadata file into the working directory and calls AWS).
+        return new LocalDynamoDb(DynamoDBEmbedded.create(folder.resolve("ledger.db").toAbsolutePath().toFile(), true), folder);
     }
 
     /** The client every function and the runner use (DynamoDB Local's own, in-process). */
