@@ -126,6 +126,12 @@ public final class Main {
             RunResult result = pipeline.run(request);
             out.println();
             new RunReport(result).print(out);
+            for (Fault fault : o.faults) {
+                if (result.attempts().stream().noneMatch(a -> a.injected() == fault)) {
+                    out.println("Note: --fail " + fault.text() + " matched no task attempt (targets: a Task state's name,"
+                            + " its Resource ARN, or a function's logical id; attempts count from 1)");
+                }
+            }
             if (o.history != null) {
                 result.execution().history().write(o.history);
                 out.println("History: " + result.execution().history().events().size() + " events written to " + o.history);
