@@ -102,42 +102,16 @@ public final class LocalPipeline implements AutoCloseable {
     private final boolean seededSampleData;
     private final StringBuilder functionLogs = new StringBuilder();
 
-    private LocalPipeline(Settings settings) throws IOException {
+    private LocalPipeline(Settings settings, SamTemplate template, String stateMachineDefinition, LocalS3 s3,
+                          LocalDynamoDb dynamoDb, Random random) throws IOException {
         this.settings = settings;
-        this.random = settings.seed() == null ? new Random() : new Random(settings.seed());
-        Path root = settings.projectRoot();
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Set<String> declared = SamTemplate.declaredParameters(Files.readString(root.resolve("template.yaml")));
-        LOCAL_PARAMETERS.forEach((name, value) -> {
-            if (declared.contains(name)) {
-                parameters.put(name, value);
-            }
-        });
-        parameters.putAll(settings.parameters());
-        this.template = SamTemplate.load(root.resolve("template.yaml"), parameters, STACK_NAME, REGION, ACCOUNT_ID);
+        this.template = template;
+        this.stateMachineDefinition = stateMachineDefinition;
+        this.s3 = s3;
+        this.dynamoDb = dynamoDb;
+        this.random = random;
         this.dataBucket = (String) template.parameters().get("DataBucketName");
         this.rawPrefix = (String) template.parameters().get("RawPrefix");
-        String definitionUri = template.string(template.resource(STATE_MACHINE).path("Properties").path("DefinitionUri"));
-        this.stateMachineDefinition = Files.readString(root.resolve(definitionUri));
-
-        Path data = settings.dataFolder();
-        // S3Proxy and DynamoDB Local take a second or two each to start: start them side by side.
-        CompletableFuture<LocalS3> s3Start = CompletableFuture.supplyAsync(
-                () -> LocalS3.start(data == null ? null : data.resolve("s3"), REGION));
-        LocalDynamoDb dynamo;
-        try {
-            dynamo = LocalDynamoDb.start(settings.ledgerOnDisk() && data != null ? data.resolve("dynamodb") : null);
-        } catch (RuntimeException e) {
-            s3Start.thenAccept(LocalS3::close);
-            throw e;
-        }
-        this.dynamoDb = dynamo;
-        try {
-            this.s3 = s3Start.join();
-        } catch (RuntimeException e) {
-            dynamo.close();
-            throw e;
-        }
         this.slack = new LocalSlack(time);
         this.emr = new LocalEmr(REGION, ACCOUNT_ID, EmrTiming.DEFAULT, random);
         this.cloudWatch = new LocalCloudWatch(time);
@@ -157,15 +131,61 @@ public final class LocalPipeline implements AutoCloseable {
         for (CreateTableRequest table : TemplateTables.requests(template)) {
             dynamoDb.createTable(table);
         }
-        this.seededSampleData = createBucketsAndSeed(root.resolve("local/sample-data"));
+        this.seededSampleData = createBucketsAndSeed(settings.projectRoot().resolve("local/sample-data"));
     }
 
-    /** Starts everything; the caller closes it. */
+    /** Starts everything; the caller closes it. What was started is stopped again when a later step fails. */
     public static LocalPipeline start(Settings settings) {
+        Path root = settings.projectRoot();
+        SamTemplate template;
+        String definition;
         try {
-            return new LocalPipeline(settings);
+            String templateText = Files.readString(root.resolve("template.yaml"));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            Set<String> declared = SamTemplate.declaredParameters(templateText);
+            LOCAL_PARAMETERS.forEach((name, value) -> {
+                if (declared.contains(name)) {
+                    parameters.put(name, value);
+                }
+            });
+            parameters.putAll(settings.parameters());
+            template = SamTemplate.parse(templateText, parameters, STACK_NAME, REGION, ACCOUNT_ID);
+            String definitionUri = template.string(template.resource(STATE_MACHINE).path("Properties").path("DefinitionUri"));
+            definition = Files.readString(root.resolve(definitionUri));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        Path data = settings.dataFolder();
+        // S3Proxy and DynamoDB Local take a second or two each to start: start them side by side.
+        CompletableFuture<LocalS3> s3Start = CompletableFuture.supplyAsync(
+                () -> LocalS3.start(data == null ? null : data.resolve("s3"), REGION));
+        LocalDynamoDb dynamoDb;
+        try {
+            dynamoDb = LocalDynamoDb.start(settings.ledgerOnDisk() && data != null ? data.resolve("dynamodb") : null);
+        } catch (RuntimeException e) {
+            s3Start.thenAccept(LocalS3::close);
+            throw e;
+        }
+        LocalS3 s3;
+        try {
+            s3 = s3Start.join();
+        } catch (RuntimeException e) {
+            dynamoDb.close();
+            throw e;
+        }
+        try {
+            return new LocalPipeline(settings, template, definition, s3, dynamoDb,
+                    settings.seed() == null ? new Random() : new Random(settings.seed()));
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.close();
+            } finally {
+                dynamoDb.close();
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
