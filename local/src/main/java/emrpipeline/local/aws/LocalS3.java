@@ -13,6 +13,10 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,7 +41,7 @@ public final class LocalS3 implements AutoCloseable {
         this.proxy = proxy;
         this.endpoint = endpoint;
         this.region = region;
-        this.client = newClient(b -> { });
+        this.client = newClient(b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new OmitExpectContinue())));
     }
 
     /** S3 over {@code folder} (created if needed); {@code null}: in memory. */
@@ -80,7 +84,11 @@ public final class LocalS3 implements AutoCloseable {
         return endpoint;
     }
 
-    /** The runner's own client. */
+    /**
+     * The runner's own client (sample data, {@code add}, tests). It sends PUTs without {@code Expect: 100-continue}:
+     * with that header the URL-connection client now and then fails a PUT to S3Proxy with "Unexpected end of file
+     * from server" (the functions' clients keep their production settings).
+     */
     public S3Client client() {
         return client;
     }
@@ -98,6 +106,15 @@ public final class LocalS3 implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create());
         customizer.accept(builder);
         return builder.build();
+    }
+
+    /** Removes {@code Expect: 100-continue}, so the body goes with the request and the answer comes after it. */
+    static final class OmitExpectContinue implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            SdkHttpRequest request = context.httpRequest();
+            return request.firstMatchingHeader("Expect").isEmpty() ? request : request.toBuilder().removeHeader("Expect").build();
+        }
     }
 
     @Override
