@@ -1,0 +1,174 @@
+package emrpipeline.ledger;
+
+import java.util.Map;
+
+/**
+ * The function's input as the Lambda Java runtime deserializes it: a JavaBean (the runtime's serializer cannot
+ * build records or setter-less classes), every knob a String so that a bad value is reported by
+ * {@link LedgerRequestValidator} with the field's name. Converted at once into a {@link LedgerCommand}.
+ */
+public class LedgerRequest {
+    /** {@code begin}, {@code recordCluster}, {@code finish}, {@code commit} or {@code release}. */
+    private String action;
+    /** The run's id (a manual re-run may reuse one); every action. */
+    private String runId;
+    /** The Step Functions execution's ARN; every action but commit. */
+    private String executionArn;
+    /** begin: the execution's name; default the ARN's last segment. */
+    private String executionName;
+    /** begin: {@code schedule} or {@code manual} (default). */
+    private String trigger;
+    /** begin: ISO-8601 instant ({@code $$.Execution.StartTime}); default now. */
+    private String startedAt;
+    /** begin: the execution's input, stored compactly and bounded. */
+    private Map<String, Object> input;
+    /** recordCluster: the EMR cluster id ({@code j-...}). */
+    private String clusterId;
+    /** recordCluster: ISO-8601 instant the cluster was requested; optional. */
+    private String clusterRequestedAt;
+    /** finish: {@code SUCCEEDED}, {@code FAILED} or {@code SKIPPED}. */
+    private String status;
+    /** finish SUCCEEDED (committed) / FAILED (recorded only); commit: the manifest to commit. */
+    private String manifestUri;
+    /** finish FAILED: the error name. */
+    private String error;
+    /** finish FAILED: the cause (stored truncated). */
+    private String cause;
+    /** finish FAILED: the state that failed. */
+    private String failedState;
+    /** finish SKIPPED/FAILED: why, in words. */
+    private String reason;
+    /** finish: what the cost estimate needs; optional (absent cost gives no estimate, never an error). */
+    private CostInput cost;
+
+    public LedgerRequest() {
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
+    }
+
+    public String getRunId() {
+        return runId;
+    }
+
+    public void setRunId(String runId) {
+        this.runId = runId;
+    }
+
+    public String getExecutionArn() {
+        return executionArn;
+    }
+
+    public void setExecutionArn(String executionArn) {
+        this.executionArn = executionArn;
+    }
+
+    public String getExecutionName() {
+        return executionName;
+    }
+
+    public void setExecutionName(String executionName) {
+        this.executionName = executionName;
+    }
+
+    public String getTrigger() {
+        return trigger;
+    }
+
+    public void setTrigger(String trigger) {
+        this.trigger = trigger;
+    }
+
+    public String getStartedAt() {
+        return startedAt;
+    }
+
+    public void setStartedAt(String startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    public Map<String, Object> getInput() {
+        return input;
+    }
+
+    public void setInput(Map<String, Object> input) {
+        this.input = input;
+    }
+
+    public String getClusterId() {
+        return clusterId;
+    }
+
+    public void setClusterId(String clusterId) {
+        this.clusterId = clusterId;
+    }
+
+    public String getClusterRequestedAt() {
+        return clusterRequestedAt;
+    }
+
+    public void setClusterRequestedAt(String clusterRequestedAt) {
+        this.clusterRequestedAt = clusterRequestedAt;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getManifestUri() {
+        return manifestUri;
+    }
+
+    public void setManifestUri(String manifestUri) {
+        this.manifestUri = manifestUri;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public void setError(String error) {
+        this.error = error;
+    }
+
+    public String getCause() {
+        return cause;
+    }
+
+    public void setCause(String cause) {
+        this.cause = cause;
+    }
+
+    public String getFailedState() {
+        return failedState;
+    }
+
+    public void setFailedState(String failedState) {
+        this.failedState = failedState;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public CostInput getCost() {
+        return cost;
+    }
+
+    public void setCost(CostInput cost) {
+        this.cost = cost;
+    }
+}

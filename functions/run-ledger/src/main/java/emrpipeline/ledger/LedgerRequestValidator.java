@@ -1,0 +1,246 @@
+package emrpipeline.ledger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link LedgerRequest} into a {@link LedgerCommand}, or throws {@link InvalidLedgerRequestException}
+ * naming the field and the reason. It reads and writes nothing, so a bad request never leaves a trace.
+ */
+public final class LedgerRequestValidator {
+
+    /** Run ids go into DynamoDB keys and S3 keys ({@code manifests/<runId>.json}): a safe, bounded alphabet. */
+    static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+=@-]{0,127}");
+    /** {@code arn:<partition>:states:<region>:<account>:execution|express:<state machine>:<name>[:<id>]}. */
+    static final Pattern EXECUTION_ARN =
+            Pattern.compile("arn:[a-z0-9-]+:states:[a-z0-9-]*:[0-9]*:(execution|express):[^\\s:]+:[^\\s]+");
+    static final int EXECUTION_ARN_MAX = 2048;
+    static final Pattern EXECUTION_NAME = Pattern.compile("\\S{1,256}");
+    static final Pattern CLUSTER_ID = Pattern.compile("j-[A-Za-z0-9]{1,64}");
+    static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+");
+
+    private final LedgerSettings settings;
+    private final Clock clock;
+
+    public LedgerRequestValidator(LedgerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public LedgerCommand validate(LedgerRequest request) {
+        if (request == null) {
+            throw invalid("request", "is missing (send a JSON object with an \"action\")");
+        }
+        String action = request.getAction();
+        if (action == null || action.isBlank()) {
+            throw invalid("action", "is required: begin, recordCluster, finish, commit or release");
+        }
+        return switch (action) {
+            case "begin" -> begin(request);
+            case "recordCluster" -> recordCluster(request);
+            case "finish" -> finish(request);
+            case "commit" -> commit(request);
+            case "release" -> new LedgerCommand.Release(runId(request), executionArn(request));
+            default -> throw invalid("action", "unknown action \"" + action
+                    + "\": expected begin, recordCluster, finish, commit or release");
+        };
+    }
+
+    private LedgerCommand.Begin begin(LedgerRequest r) {
+        String runId = runId(r);
+        String arn = executionArn(r);
+        String name = r.getExecutionName();
+        if (name == null || name.isBlank()) {
+            name = arn.substring(arn.lastIndexOf(':') + 1);
+        } else if (!EXECUTION_NAME.matcher(name).matches()) {
+            throw invalid("executionName", "must be 1-256 characters without white space");
+        }
+        Trigger trigger = Trigger.MANUAL;
+        if (r.getTrigger() != null && !r.getTrigger().isBlank()) {
+            trigger = switch (r.getTrigger().trim().toLowerCase(Locale.ROOT)) {
+                case "schedule" -> Trigger.SCHEDULE;
+                case "manual" -> Trigger.MANUAL;
+                default -> throw invalid("trigger", "must be \"schedule\" or \"manual\", got \"" + r.getTrigger() + "\"");
+            };
+        }
+        Instant startedAt = instant(r.getStartedAt(), "startedAt");
+        Map<String, Object> input = r.getInput() == null ? Map.of() : new LinkedHashMap<>(r.getInput());
+        return new LedgerCommand.Begin(runId, arn, name, trigger, startedAt == null ? clock.instant() : startedAt, input);
+    }
+
+    private LedgerCommand.RecordCluster recordCluster(LedgerRequest r) {
+        String runId = runId(r);
+        String arn = executionArn(r);
+        String clusterId = r.getClusterId();
+        if (clusterId == null || clusterId.isBlank()) {
+            throw invalid("clusterId", "is required for recordCluster");
+        }
+        if (!CLUSTER_ID.matcher(clusterId).matches()) {
+            throw invalid("clusterId", "must be an EMR cluster id like j-2AXXXXXXGAPLF, got \"" + clusterId + "\"");
+        }
+        return new LedgerCommand.RecordCluster(runId, arn, clusterId, instant(r.getClusterRequestedAt(), "clusterRequestedAt"));
+    }
+
+    private LedgerCommand.Finish finish(LedgerRequest r) {
+        String runId = runId(r);
+        String arn = executionArn(r);
+        String statusText = r.getStatus();
+        if (statusText == null || statusText.isBlank()) {
+            throw invalid("status", "is required for finish: SUCCEEDED, FAILED or SKIPPED");
+        }
+        RunStatus status;
+        try {
+            status = RunStatus.valueOf(statusText);
+        } catch (IllegalArgumentException e) {
+            status = null;
+        }
+        if (status == null || !RunStatus.FINISH_STATUSES.contains(status)) {
+            throw invalid("status", "unknown finish status \"" + statusText + "\": expected SUCCEEDED, FAILED or SKIPPED");
+        }
+        S3Location manifest = null;
+        if (r.getManifestUri() != null && !r.getManifestUri().isBlank()) {
+            if (status == RunStatus.SKIPPED) {
+                throw invalid("manifestUri", "is not allowed with status SKIPPED (a skipped run processes nothing)");
+            }
+            manifest = manifestLocation(r.getManifestUri());
+        }
+        return new LedgerCommand.Finish(runId, arn, status, manifest, blankToNull(r.getError()),
+                blankToNull(r.getCause()), blankToNull(r.getFailedState()), blankToNull(r.getReason()), cost(r.getCost()));
+    }
+
+    private LedgerCommand.Commit commit(LedgerRequest r) {
+        String runId = runId(r);
+        if (r.getManifestUri() == null || r.getManifestUri().isBlank()) {
+            throw invalid("manifestUri", "is required for commit");
+        }
+        return new LedgerCommand.Commit(runId, manifestLocation(r.getManifestUri()));
+    }
+
+    private ClusterShape cost(CostInput c) {
+        if (c == null) {
+            return null;
+        }
+        boolean spot = false;
+        if (c.getCoreMarket() != null && !c.getCoreMarket().isBlank()) {
+            spot = switch (c.getCoreMarket().trim().toUpperCase(Locale.ROOT)) {
+                case "SPOT" -> true;
+                case "ON_DEMAND" -> false;
+                default -> throw invalid("cost.coreMarket", "must be SPOT or ON_DEMAND, got \"" + c.getCoreMarket() + "\"");
+            };
+        }
+        return new ClusterShape(
+                instanceType(c.getMasterInstanceType(), "cost.masterInstanceType"),
+                instanceType(c.getCoreInstanceType(), "cost.coreInstanceType"),
+                integer(c.getCoreNodeCount(), "cost.coreNodeCount", 0, 10_000),
+                spot,
+                integer(c.getEbsGibPerVolume(), "cost.ebsGibPerVolume", 0, 16_384),
+                integer(c.getVolumesPerInstance(), "cost.volumesPerInstance", 0, 64));
+    }
+
+    /** Validates a manifest URI: in the data bucket, under {@code <pipelinePrefix>manifests/}, a {@code .json} key. */
+    S3Location manifestLocation(String uri) {
+        S3Location location = S3Location.parseOrNull(uri.trim());
+        if (location == null) {
+            throw invalid("manifestUri", "must be s3://<bucket>/<key>, got \"" + uri + "\"");
+        }
+        String key = location.key();
+        if (!location.bucket().equals(settings.dataBucket())
+                || !key.startsWith(settings.manifestsPrefix())
+                || key.length() == settings.manifestsPrefix().length()
+                || !key.endsWith(".json")
+                || key.length() > 1024
+                || key.contains("//") || key.contains("/../") || key.contains("/./") || key.chars().anyMatch(Character::isISOControl)) {
+            throw invalid("manifestUri", "must be a .json object under s3://" + settings.dataBucket() + "/"
+                    + settings.manifestsPrefix() + " (the pipeline's manifests), got \"" + uri + "\"");
+        }
+        return location;
+    }
+
+    private static String runId(LedgerRequest r) {
+        String runId = r.getRunId();
+        if (runId == null || runId.isBlank()) {
+            throw invalid("runId", "is required");
+        }
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw invalid("runId", "must be 1-128 characters of A-Z a-z 0-9 . _ : + = @ - (starting with a letter or digit), got \""
+                    + abbreviate(runId) + "\"");
+        }
+        return runId;
+    }
+
+    private static String executionArn(LedgerRequest r) {
+        String arn = r.getExecutionArn();
+        if (arn == null || arn.isBlank()) {
+            throw invalid("executionArn", "is required for " + r.getAction());
+        }
+        if (arn.length() > EXECUTION_ARN_MAX || !EXECUTION_ARN.matcher(arn).matches()) {
+            throw invalid("executionArn", "must be a Step Functions execution ARN (arn:aws:states:<region>:<account>:execution:<state machine>:<name>), got \""
+                    + abbreviate(arn) + "\"");
+        }
+        return arn;
+    }
+
+    private static Instant instant(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeException e) {
+            try {
+                return OffsetDateTime.parse(text.trim()).toInstant();
+            } catch (DateTimeException e2) {
+                throw invalid(field, "must be an ISO-8601 instant like 2026-11-21T06:00:00.000Z, got \"" + abbreviate(text) + "\"");
+            }
+        }
+    }
+
+    private static String instanceType(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String type = text.trim();
+        if (type.length() > 64 || !INSTANCE_TYPE.matcher(type).matches()) {
+            throw invalid(field, "must be an EC2 instance type like m5.xlarge, got \"" + abbreviate(text) + "\"");
+        }
+        return type;
+    }
+
+    private static Integer integer(String text, String field, int min, int max) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(field, "must be an integer, got \"" + abbreviate(text) + "\"");
+        }
+        if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+            throw invalid(field, "must be an integer, got \"" + text + "\"");
+        }
+        if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw invalid(field, "must be between " + min + " and " + max + ", got " + text);
+        }
+        return value.intValueExact();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
+    static InvalidLedgerRequestException invalid(String field, String reason) {
+        return new InvalidLedgerRequestException(field + ": " + reason);
+    }
+}

@@ -1,0 +1,57 @@
+package emrpipeline.ledger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.time.Clock;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * RunLedgerFunction's handler: one function, an {@code action} field ({@code begin}, {@code recordCluster},
+ * {@code finish}, {@code commit}, {@code release}); contract in the README, "Run ledger". Thin: validates the
+ * request into a {@link LedgerCommand} (nothing is read or written for a bad one) and hands it to {@link RunLedger}.
+ */
+public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerResult> {
+    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+
+    private final LedgerRequestValidator validator;
+    private final RunLedger ledger;
+
+    /** Lambda's constructor: clients built once, from the environment (region, AWS_ENDPOINT_URL[_<SERVICE>]). */
+    public RunLedgerHandler() {
+        this(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue())).build(),
+                LedgerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+    }
+
+    /** For tests and local runners: given clients, settings and clock. */
+    public RunLedgerHandler(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, Clock clock) {
+        this(dynamo, s3, settings, clock, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    public RunLedgerHandler(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, Clock clock,
+                            ProcessedIndexStore.Sleeper sleeper) {
+        this.validator = new LedgerRequestValidator(settings, clock);
+        this.ledger = new RunLedger(dynamo, s3, settings, clock, sleeper);
+        if (settings.prices().problem() != null) {
+            LOG.log("cost estimates are off: " + settings.prices().problem(), LogLevel.ERROR);
+        }
+    }
+
+    @Override
+    public LedgerResult handleRequest(LedgerRequest request, Context context) {
+        LedgerCommand command;
+        try {
+            command = validator.validate(request);
+        } catch (InvalidLedgerRequestException e) {
+            LOG.log("rejected request: " + e.getMessage(), LogLevel.WARN);
+            throw e;
+        }
+        return ledger.handle(command);
+    }
+}

@@ -1,0 +1,38 @@
+package emrpipeline.ledger;
+
+import static emrpipeline.ledger.RunStatus.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RunStatusTest {
+
+    @Test
+    void statusOnlyMovesForwardAlongTheDocumentedEdges() {
+        Set<String> allowed = Set.of("STARTED->CLUSTER_RUNNING", "STARTED->FAILED", "STARTED->SKIPPED",
+                "CLUSTER_RUNNING->SUCCEEDED", "CLUSTER_RUNNING->FAILED");
+        for (RunStatus from : values()) {
+            for (RunStatus to : values()) {
+                assertEquals(allowed.contains(from + "->" + to), from.canMoveTo(to), from + " -> " + to);
+            }
+        }
+    }
+
+    @Test
+    void terminalStatusesAreTheFinishStatuses() {
+        assertEquals(EnumSet.of(SUCCEEDED, FAILED, SKIPPED), FINISH_STATUSES);
+        for (RunStatus s : values()) {
+            assertEquals(FINISH_STATUSES.contains(s), s.isTerminal(), s.name());
+        }
+    }
+
+    @Test
+    void predecessors() {
+        assertEquals(EnumSet.of(CLUSTER_RUNNING), predecessorsOf(SUCCEEDED));
+        assertEquals(EnumSet.of(STARTED, CLUSTER_RUNNING), predecessorsOf(FAILED));
+        assertEquals(EnumSet.of(STARTED), predecessorsOf(SKIPPED));
+        assertEquals(EnumSet.noneOf(RunStatus.class), predecessorsOf(STARTED));
+    }
+}
