@@ -2,6 +2,9 @@ package emrpipeline.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import emrpipeline.alarms.AlarmLifecycleHandler;
+import emrpipeline.ledger.LedgerSettings;
+import emrpipeline.ledger.RunLedgerHandler;
+import emrpipeline.ledger.WithoutExpectContinue;
 import emrpipeline.sizing.SizingDefaults;
 import emrpipeline.sizing.StorageSizingHandler;
 import emrpipeline.slack.NotifierSettings;
@@ -19,6 +22,7 @@ import java.util.function.BiFunction;
 public final class HandlerFactories {
     private static final Map<String, BiFunction<FunctionServices, Map<String, String>, RequestHandler<?, ?>>> FACTORIES = Map.of(
             "emrpipeline.sizing.StorageSizingHandler", HandlerFactories::storageSizing,
+            "emrpipeline.ledger.RunLedgerHandler", HandlerFactories::runLedger,
             "emrpipeline.alarms.AlarmLifecycleHandler", HandlerFactories::alarmLifecycle,
             "emrpipeline.slack.SlackNotifierHandler", HandlerFactories::slackNotifier);
 
@@ -40,6 +44,13 @@ public final class HandlerFactories {
     private static RequestHandler<?, ?> storageSizing(FunctionServices services, Map<String, String> env) {
         return new StorageSizingHandler(services.s3().newClient(b -> { }), SizingDefaults.fromEnvironment(env),
                 services.clock());
+    }
+
+    /** RunLedgerFunction: DynamoDB, an S3 client without Expect: 100-continue (as in production), the virtual clock. */
+    private static RequestHandler<?, ?> runLedger(FunctionServices services, Map<String, String> env) {
+        return new RunLedgerHandler(services.dynamoDb().client(),
+                services.s3().newClient(b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))),
+                LedgerSettings.fromEnvironment(env), services.clock());
     }
 
     /** AlarmLifecycleFunction: the local CloudWatch and EMR, the configuration from the environment. */
