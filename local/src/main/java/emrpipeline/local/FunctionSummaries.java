@@ -23,7 +23,7 @@ final class FunctionSummaries {
         if (r.path("newObjectCount").asLong() == 0) {
             return "nothing new under " + r.path("rawPrefix").asText() + " (EBS would be " + r.path("ebsGib").asText() + " GiB)";
         }
-        return r.path("newObjectCount").asText() + " new objects, " + bytes(r.path("newBytes").asLong()) + " -> "
+        return plural(r.path("newObjectCount").asLong(), "new object") + ", " + bytes(r.path("newBytes").asLong()) + " -> "
                 + r.path("manifestUri").asText() + (r.path("reusedManifest").asBoolean() ? " (reused)" : "") + "; EBS "
                 + r.path("ebsGib").asText() + " GiB x " + r.path("volumesPerInstance").asText() + " per core node ("
                 + r.path("coreNodeCount").asText() + " core nodes)";
@@ -44,7 +44,7 @@ final class FunctionSummaries {
             case "recordCluster" -> parts.add("cluster " + r.path("clusterId").asText());
             case "finish" -> {
                 if (r.has("committedObjects")) {
-                    parts.add("committed " + r.path("committedObjects").asText() + " objects");
+                    parts.add("committed " + plural(r.path("committedObjects").asLong(), "object"));
                 }
                 if (r.has("estimatedCostUsd")) {
                     parts.add("est. $" + r.path("estimatedCostUsd").asText());
@@ -86,6 +86,10 @@ final class FunctionSummaries {
             return kind + " delivered (HTTP " + r.path("httpStatus").asText() + ")";
         }
         return kind + " NOT delivered: " + r.path("reason").asText() + " (" + r.path("attempts").asText() + " attempts)";
+    }
+
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String bytes(long n) {

@@ -198,7 +198,7 @@ final class RunReport {
                 line.append(", est. $").append(s(r, "estimatedCostUsd"));
             }
             if (s(r, "committedObjects") != null) {
-                line.append(", committed ").append(s(r, "committedObjects")).append(" objects");
+                line.append(", committed ").append(FunctionSummaries.plural(Long.parseLong(s(r, "committedObjects")), "object"));
             }
             if (s(r, "error") != null) {
                 line.append(", error ").append(s(r, "error")).append(" in ").append(s(r, "failedState"));
