@@ -21,6 +21,7 @@ public final class Benchmarks {
         BENCHMARKS.put("cold-start", emrpipeline.bench.coldstart.ColdStartBenchmark::run);
         BENCHMARKS.put("slack-notify", emrpipeline.bench.slack.NotifyBenchmark::run);
         BENCHMARKS.put("ledger-commit", emrpipeline.bench.ledger.LedgerCommitBenchmark::run);
+        BENCHMARKS.put("offline-run", emrpipeline.bench.local.OfflineRunBenchmark::run);
     }
 
     private Benchmarks() {

@@ -54,15 +54,16 @@ public record NotifierSettings(String secretArn, Duration secretCacheTtl, Durati
     }
 
     /** The settings an environment gives, and a warning for each value that was unusable (its default is used instead). */
-    record FromEnvironment(NotifierSettings settings, List<String> warnings) {
+    public record FromEnvironment(NotifierSettings settings, List<String> warnings) {
     }
 
     /**
      * Reads {@value #SECRET_ARN_VARIABLE} (empty: not configured), {@value #CACHE_VARIABLE} (default 300, 0 reads
      * the secret every time), {@value #BUDGET_VARIABLE} (default 15) and {@code AWS_REGION}. A bad number is a
-     * warning, not a failure: a notifier that cannot start would fail the pipeline's notification states.
+     * warning, not a failure: a notifier that cannot start would fail the pipeline's notification states. Public so
+     * that a local runner configures the function from its environment exactly as the no-arg constructor does.
      */
-    static FromEnvironment fromEnvironment(Map<String, String> env) {
+    public static FromEnvironment fromEnvironment(Map<String, String> env) {
         List<String> warnings = new ArrayList<>();
         Duration ttl = seconds(env, CACHE_VARIABLE, DEFAULT_CACHE_TTL, 0, 86_400, warnings);
         Duration budget = seconds(env, BUDGET_VARIABLE, DEFAULT_BUDGET, 1, 900, warnings);

@@ -69,8 +69,11 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
                 context == null ? OptionalLong.empty() : OptionalLong.of(context.getRemainingTimeInMillis()));
     }
 
-    /** The webhook client: HTTP/1.1 (one short POST), never follows redirects (the URL is a credential). */
-    static HttpClient httpClient() {
+    /**
+     * The webhook client: HTTP/1.1 (one short POST), never follows redirects (the URL is a credential). Public so
+     * that a local runner gives the test constructor the client production uses.
+     */
+    public static HttpClient httpClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)

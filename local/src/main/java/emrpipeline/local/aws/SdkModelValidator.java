@@ -1,4 +1,4 @@
-package emrpipeline.statemachine;
+package emrpipeline.local.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Method;
@@ -21,13 +21,18 @@ import software.amazon.awssdk.core.traits.MapTrait;
  * {@link SdkPojo#sdkFields()}: unknown members, wrong shapes (object/list/scalar), scalar types and enum values. A member whose name ends in {@code .$} is filled at run time from a path or
  * an intrinsic function: its name is checked, its value only has to be a path or intrinsic.
  * (The SDK's EMR classes carry no RequiredTrait, so required members cannot be checked from them.)
+ *
+ * <p>One implementation for two uses: the statemachine module's tests check the requests written in the
+ * definition (with their {@code .$} members), and the offline runner's EMR stand-in checks the requests an
+ * execution actually sends (see {@link LocalEmr}).
  */
-final class SdkModelValidator {
+public final class SdkModelValidator {
 
     private SdkModelValidator() {
     }
 
-    static List<String> validate(JsonNode request, Supplier<? extends SdkPojo> shape) {
+    /** The problems of {@code request} as a {@code shape} (empty when it conforms), each naming the JSON path. */
+    public static List<String> validate(JsonNode request, Supplier<? extends SdkPojo> shape) {
         List<String> problems = new ArrayList<>();
         validateStructure(request, shape.get(), "$", problems);
         return problems;

@@ -1,0 +1,517 @@
+package emrpipeline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import emrpipeline.local.asl.AslInterpreter;
+import emrpipeline.local.asl.ExecutionContext;
+import emrpipeline.local.asl.ExecutionResult;
+import emrpipeline.local.asl.Json;
+import emrpipeline.local.asl.StateMachine;
+import emrpipeline.local.asl.VirtualClock;
+import emrpipeline.local.aws.EmrIntegration;
+import emrpipeline.local.aws.EmrTiming;
+import emrpipeline.local.aws.LocalCloudWatch;
+import emrpipeline.local.aws.LocalDynamoDb;
+import emrpipeline.local.aws.LocalEmr;
+import emrpipeline.local.aws.LocalEmrClient;
+import emrpipeline.local.aws.LocalS3;
+import emrpipeline.local.aws.LocalSecretsManager;
+import emrpipeline.local.aws.LocalSlack;
+import emrpipeline.local.aws.LocalSns;
+import emrpipeline.local.lambda.FunctionServices;
+import emrpipeline.local.lambda.LocalFunction;
+import emrpipeline.local.lambda.LocalFunctions;
+import emrpipeline.local.lambda.SamTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The pipeline on this machine: template.yaml evaluated for a local stack, statemachine/pipeline.asl.json with its
+ * DefinitionSubstitutions, the four functions in-process, and the services they and the state machine use:
+ * S3 (S3Proxy over {@code <data>/s3}, or in memory), DynamoDB (DynamoDB Local, in memory or {@code <data>/dynamodb}),
+ * EMR, CloudWatch, SNS and Secrets Manager in memory, Slack as a local webhook. One instance serves any number of
+ * runs and invocations; {@link #close()} stops everything (always call it: DynamoDB Local keeps the JVM alive).
+ */
+public final class LocalPipeline implements AutoCloseable {
+    public static final String STATE_MACHINE = "PipelineStateMachine";
+    public static final String STACK_NAME = "emr-pipeline";
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "123456789012";
+    /** Values of the template parameters that have no default, and of the Slack secret, for a local stack. */
+    public static final Map<String, String> LOCAL_PARAMETERS = Map.of(
+            "DataBucketName", "emr-pipeline-local-data",
+            "LogBucketName", "emr-pipeline-local-logs",
+            "JobEntryPoint", "s3://emr-pipeline-local-data/jobs/spark_job.py",
+            "SlackWebhookSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:emr-pipeline/slack-webhook-LoCaL1");
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * How to set the pipeline up.
+     *
+     * @param projectRoot  the repository (template.yaml, statemachine/, local/sample-data/)
+     * @param dataFolder   where S3 (and the ledger on disk, the logs, the virtual clock) live; null: all in memory
+     * @param ledgerOnDisk DynamoDB Local in {@code <dataFolder>/dynamodb} rather than in memory
+     * @param parameters   template parameter values over the template's defaults and {@link #LOCAL_PARAMETERS}
+     * @param environment  function environment variables by logical id, over the template's
+     * @param seed         the random seed (ids, retry jitter); null: random
+     */
+    public record Settings(Path projectRoot, Path dataFolder, boolean ledgerOnDisk, Map<String, String> parameters,
+                           Map<String, Map<String, String>> environment, Long seed) {
+        public static Settings inMemory(Path projectRoot) {
+            return new Settings(projectRoot, null, false, Map.of(), Map.of(), 1L);
+        }
+    }
+
+    private final Settings settings;
+    private final SamTemplate template;
+    private final VirtualTime time = new VirtualTime();
+    private final Random random;
+    private final LocalS3 s3;
+    private final LocalDynamoDb dynamoDb;
+    private final LocalSlack slack;
+    private final LocalEmr emr;
+    private final LocalCloudWatch cloudWatch;
+    private final LocalSns sns;
+    private final LocalFunctions functions;
+    private final String stateMachineDefinition;
+    private final String dataBucket;
+    private final String rawPrefix;
+    private final boolean seededSampleData;
+    private final StringBuilder functionLogs = new StringBuilder();
+
+    private LocalPipeline(Settings settings, SamTemplate template, String stateMachineDefinition, LocalS3 s3,
+                          LocalDynamoDb dynamoDb, Random random) throws IOException {
+        this.settings = settings;
+        this.template = template;
+        this.stateMachineDefinition = stateMachineDefinition;
+        this.s3 = s3;
+        this.dynamoDb = dynamoDb;
+        this.random = random;
+        this.dataBucket = (String) template.parameters().get("DataBucketName");
+        this.rawPrefix = (String) template.parameters().get("RawPrefix");
+        this.slack = new LocalSlack(time);
+        this.emr = new LocalEmr(REGION, ACCOUNT_ID, EmrTiming.DEFAULT, random);
+        this.cloudWatch = new LocalCloudWatch(time);
+        List<String> topics = new ArrayList<>();
+        for (String id : template.resourcesOfType("AWS::SNS::Topic")) {
+            topics.add((String) template.ref(id));
+        }
+        this.sns = new LocalSns(new HashSet<>(topics), this::uuid);
+        Map<String, String> secrets = new LinkedHashMap<>();
+        Object secretArn = template.parameters().get("SlackWebhookSecretArn");
+        if (secretArn instanceof String arn && !arn.isEmpty()) {
+            secrets.put(arn, slack.webhookUrl());
+        }
+        FunctionServices services = new FunctionServices(s3, dynamoDb, cloudWatch, new LocalEmrClient(emr, time),
+                new LocalSecretsManager(secrets), time.clock());
+        this.functions = new LocalFunctions(template, services, settings.environment());
+        for (CreateTableRequest table : TemplateTables.requests(template)) {
+            dynamoDb.createTable(table);
+        }
+        this.seededSampleData = createBucketsAndSeed(settings.projectRoot().resolve("local/sample-data"));
+    }
+
+    /** Starts everything; the caller closes it. What was started is stopped again when a later step fails. */
+    public static LocalPipeline start(Settings settings) {
+        Path root = settings.projectRoot();
+        SamTemplate template;
+        String definition;
+        try {
+            String templateText = Files.readString(root.resolve("template.yaml"));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            Set<String> declared = SamTemplate.declaredParameters(templateText);
+            LOCAL_PARAMETERS.forEach((name, value) -> {
+                if (declared.contains(name)) {
+                    parameters.put(name, value);
+                }
+            });
+            parameters.putAll(settings.parameters());
+            template = SamTemplate.parse(templateText, parameters, STACK_NAME, REGION, ACCOUNT_ID);
+            String definitionUri = template.string(template.resource(STATE_MACHINE).path("Properties").path("DefinitionUri"));
+            definition = Files.readString(root.resolve(definitionUri));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path data = settings.dataFolder();
+        // S3Proxy and DynamoDB Local take a second or two each to start: start them side by side.
+        CompletableFuture<LocalS3> s3Start = CompletableFuture.supplyAsync(
+                () -> LocalS3.start(data == null ? null : data.resolve("s3"), REGION));
+        LocalDynamoDb dynamoDb;
+        try {
+            dynamoDb = LocalDynamoDb.start(settings.ledgerOnDisk() && data != null ? data.resolve("dynamodb") : null);
+        } catch (RuntimeException e) {
+            s3Start.thenAccept(LocalS3::close);
+            throw e;
+        }
+        LocalS3 s3;
+        try {
+            s3 = s3Start.join();
+        } catch (RuntimeException e) {
+            dynamoDb.close();
+            throw e;
+        }
+        try {
+            return new LocalPipeline(settings, template, definition, s3, dynamoDb,
+                    settings.seed() == null ? new Random() : new Random(settings.seed()));
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.close();
+            } finally {
+                dynamoDb.close();
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Creates the buckets the template names; when the data bucket is new, uploads the sample data. */
+    private boolean createBucketsAndSeed(Path sampleData) throws IOException {
+        boolean created = false;
+        for (String parameter : List.of("DataBucketName", "LogBucketName")) {
+            String bucket = (String) template.parameters().get(parameter);
+            try {
+                s3.client().createBucket(b -> b.bucket(bucket));
+                created |= parameter.equals("DataBucketName");
+            } catch (BucketAlreadyOwnedByYouException e) {
+                // kept from an earlier run
+            } catch (S3Exception e) {
+                if (e.statusCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+        if (!created) {
+            return false;
+        }
+        return uploadSampleData(sampleData);
+    }
+
+    private boolean uploadSampleData(Path sampleData) throws IOException {
+        if (!Files.isDirectory(sampleData)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(sampleData)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String key = rawPrefix + sampleData.relativize(file).toString().replace('\\', '/');
+                s3.client().putObject(b -> b.bucket(dataBucket).key(key), RequestBody.fromFile(file));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Empties everything (the data bucket, the tables, the in-memory services' records) and uploads the sample data
+     * again, as a fresh start would; tests share one pipeline per class and reset it between tests.
+     */
+    public synchronized void reset() {
+        String bucket = dataBucket;
+        String token = null;
+        do {
+            String page = token;
+            var listing = s3.client().listObjectsV2(b -> b.bucket(bucket).continuationToken(page));
+            for (var object : listing.contents()) {
+                s3.client().deleteObject(b -> b.bucket(bucket).key(object.key()));
+            }
+            token = listing.nextContinuationToken();
+        } while (token != null);
+        for (CreateTableRequest table : TemplateTables.requests(template)) {
+            dynamoDb.client().deleteTable(b -> b.tableName(table.tableName()));
+            dynamoDb.createTable(table);
+        }
+        emr.clear();
+        cloudWatch.clear();
+        sns.clear();
+        slack.clear();
+        synchronized (functionLogs) {
+            functionLogs.setLength(0);
+        }
+        try {
+            uploadSampleData(settings.projectRoot().resolve("local/sample-data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The (key, ETag) lines of the processed index ({@code <PipelinePrefix>index/processed.tsv.gz}); empty when absent. */
+    public List<String> processedIndex() {
+        String key = pipelinePrefix() + "index/processed.tsv.gz";
+        try (var in = new java.util.zip.GZIPInputStream(s3.client().getObject(b -> b.bucket(dataBucket).key(key)))) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when this start created the data bucket and uploaded local/sample-data into the raw prefix. */
+    public boolean seededSampleData() {
+        return seededSampleData;
+    }
+
+    /** Uploads an object under the raw prefix ({@code <RawPrefix><name>}), as new data for the next run. */
+    public String addRawObject(String name, byte[] content) {
+        String key = rawPrefix + name;
+        s3.client().putObject(b -> b.bucket(dataBucket).key(key), RequestBody.fromBytes(content));
+        return key;
+    }
+
+    /** The definition with the template's DefinitionSubstitutions applied, as CloudFormation applies them (text). */
+    public String substitutedDefinition() {
+        String definition = stateMachineDefinition;
+        for (Map.Entry<String, String> s : template.definitionSubstitutions(STATE_MACHINE).entrySet()) {
+            definition = definition.replace("${" + s.getKey() + "}", s.getValue());
+        }
+        return definition;
+    }
+
+    /** Runs one execution of the state machine to its end. */
+    public synchronized RunResult run(RunRequest request) {
+        StateMachine machine = StateMachine.parse(substitutedDefinition());
+        Instant start = request.startTime != null ? request.startTime : defaultStart();
+        String name = request.executionName != null ? request.executionName : "local-" + NAME_TIME.format(start);
+        String machineName = template.physicalId(STATE_MACHINE);
+        String prefix = "arn:aws:states:" + REGION + ":" + ACCOUNT_ID + ":";
+        ExecutionContext context = new ExecutionContext(prefix + "execution:" + machineName + ":" + name, name,
+                prefix + "stateMachine:" + machineName, "arn:aws:iam::" + ACCOUNT_ID + ":role/" + STACK_NAME + "-"
+                + STATE_MACHINE + "Role", start);
+
+        slack.down(request.slackDownStatus);
+        emr.timing(request.emrTiming != null ? request.emrTiming : EmrTiming.DEFAULT);
+        emr.failClusters(request.clusterFailure);
+        emr.failSteps(request.stepFailure);
+        if (request.leaseHeldBy != null) {
+            holdLease(request.leaseHeldBy, prefix + "execution:" + machineName + ":", start);
+        }
+        int clustersBefore = emr.clusters().size();
+        int alarmChangesBefore = cloudWatch.changes().size();
+        int postsBefore = slack.posts().size();
+        int alertsBefore = sns.published().size();
+        int logsBefore = functionLogs.length();
+
+        PipelineTasks tasks = new PipelineTasks(functions, this::uuid, new EmrIntegration(emr, this::uuid), sns,
+                request.faults, call -> logInvocation(call.logicalId(), call.invocation()));
+        VirtualClock clock = new VirtualClock(start);
+        time.follow(clock);
+        ExecutionResult result;
+        try {
+            result = new AslInterpreter(machine, tasks).withRandom(new Random(random.nextLong()))
+                    .run(request.input == null ? Json.object() : request.input, context, clock);
+        } finally {
+            time.real();
+            slack.up();
+        }
+        Instant end = result.stopTime();
+        List<LocalEmr.Cluster> clusters = emr.clusters().subList(clustersBefore, emr.clusters().size());
+        List<LocalEmr.Cluster> left = emr.notTerminatedAt(end).stream().filter(clusters::contains).toList();
+        saveClock(latest(end, clusters));
+        return new RunResult(context, result, tasks.attempts(), List.copyOf(clusters), left,
+                cloudWatch.changes().subList(alarmChangesBefore, cloudWatch.changes().size()),
+                cloudWatch.alarms().stream().map(a -> a.alarmName()).toList(),
+                slack.posts().subList(postsBefore, slack.posts().size()),
+                sns.published().subList(alertsBefore, sns.published().size()),
+                ledgerItems(), functionLogs.substring(logsBefore));
+    }
+
+    /** Another execution takes the lease through the real ledger function, 20 virtual minutes before the run. */
+    private void holdLease(String executionName, String executionArnPrefix, Instant start) {
+        Instant at = start.minus(20, ChronoUnit.MINUTES);
+        ObjectNode begin = Json.object();
+        begin.put("action", "begin");
+        begin.put("runId", executionName);
+        begin.put("executionArn", executionArnPrefix + executionName);
+        begin.put("executionName", executionName);
+        begin.put("trigger", "schedule");
+        begin.put("startedAt", at.toString());
+        begin.putObject("input").put("trigger", "schedule");
+        time.fixed(at);
+        try {
+            LocalFunction.Invocation invocation = invoke(ledgerFunction(), Json.write(begin).getBytes(StandardCharsets.UTF_8));
+            JsonNode answer = Json.parse(invocation.payloadText());
+            if (invocation.failed() || !"STARTED".equals(answer.path("status").asText())) {
+                throw new IllegalStateException("could not let " + executionName + " hold the lease: " + invocation.payloadText());
+            }
+        } finally {
+            time.real();
+        }
+    }
+
+    private String ledgerFunction() {
+        for (SamTemplate.FunctionDefinition f : functions.definitions()) {
+            if (f.handlerClass().equals("emrpipeline.ledger.RunLedgerHandler")) {
+                return f.logicalId();
+            }
+        }
+        throw new IllegalStateException("template.yaml has no run ledger function");
+    }
+
+    /** Invokes one function with an event (JSON bytes), outside any execution; the clock is the real one. */
+    public LocalFunction.Invocation invoke(String logicalId, byte[] event) {
+        SamTemplate.FunctionDefinition definition = functions.find(logicalId).orElseThrow(() ->
+                new IllegalArgumentException(logicalId + " is not a function of template.yaml; functions: "
+                        + functions.definitions().stream().map(SamTemplate.FunctionDefinition::logicalId).toList()));
+        LocalFunction.Invocation invocation = functions.get(definition).invoke(event, uuid().toString());
+        logInvocation(logicalId, invocation);
+        return invocation;
+    }
+
+    private void logInvocation(String logicalId, LocalFunction.Invocation invocation) {
+        synchronized (functionLogs) {
+            if (!invocation.logs().isEmpty()) {
+                for (String line : invocation.logs().split("\n")) {
+                    functionLogs.append(logicalId).append(" ").append(invocation.requestId(), 0, 8).append(" | ")
+                            .append(line).append('\n');
+                }
+            }
+        }
+    }
+
+    /** Every item of the template's tables (the ledger), sorted by key. */
+    public List<Map<String, AttributeValue>> ledgerItems() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (CreateTableRequest table : TemplateTables.requests(template)) {
+            items.addAll(dynamoDb.client().scan(s -> s.tableName(table.tableName()).consistentRead(true)).items());
+        }
+        items.sort(Comparator.comparing((Map<String, AttributeValue> i) -> text(i, "startedAt"))
+                .thenComparing(i -> text(i, "pk")).thenComparing(i -> text(i, "sk")));
+        return items;
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.s() == null ? "" : v.s();
+    }
+
+    private Instant defaultStart() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path file = clockFile();
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                Instant last = Instant.parse(Files.readString(file).trim()).plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+                return last.isAfter(now) ? last : now;
+            } catch (IOException | RuntimeException e) {
+                return now;
+            }
+        }
+        return now;
+    }
+
+    private void saveClock(Instant end) {
+        Path file = clockFile();
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, end.truncatedTo(ChronoUnit.SECONDS) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the virtual time in " + file, e);
+        }
+    }
+
+    private static Instant latest(Instant end, List<LocalEmr.Cluster> clusters) {
+        Instant latest = end;
+        for (LocalEmr.Cluster c : clusters) {
+            Instant t = c.last().at();
+            if (t.isAfter(latest)) {
+                latest = t;
+            }
+        }
+        return latest;
+    }
+
+    /** The file that keeps the virtual time the last run ended at, so the next one starts after it. */
+    private Path clockFile() {
+        return settings.dataFolder() == null ? null : settings.dataFolder().resolve("virtual-clock");
+    }
+
+    private UUID uuid() {
+        synchronized (random) {
+            return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+        }
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public LocalFunctions functions() {
+        return functions;
+    }
+
+    public LocalS3 s3() {
+        return s3;
+    }
+
+    public LocalDynamoDb dynamoDb() {
+        return dynamoDb;
+    }
+
+    public LocalEmr emr() {
+        return emr;
+    }
+
+    public LocalCloudWatch cloudWatch() {
+        return cloudWatch;
+    }
+
+    public LocalSns sns() {
+        return sns;
+    }
+
+    public LocalSlack slack() {
+        return slack;
+    }
+
+    public String dataBucket() {
+        return dataBucket;
+    }
+
+    public String rawPrefix() {
+        return rawPrefix;
+    }
+
+    /** The template parameter {@code PipelinePrefix} (manifests/ and index/ live under it). */
+    public String pipelinePrefix() {
+        return (String) template.parameters().get("PipelinePrefix");
+    }
+
+    @Override
+    public void close() {
+        try {
+            slack.close();
+        } finally {
+            try {
+                s3.close();
+            } finally {
+                dynamoDb.close();
+            }
+        }
+    }
+}

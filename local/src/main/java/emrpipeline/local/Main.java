@@ -1,0 +1,451 @@
+package emrpipeline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import emrpipeline.local.asl.DefinitionException;
+import emrpipeline.local.asl.Json;
+import emrpipeline.local.aws.EmrTiming;
+import emrpipeline.local.aws.LocalEmr;
+import emrpipeline.local.lambda.LocalFunction;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The offline runner's command line (README "Offline runner"): {@code run} executes the state machine,
+ * {@code invoke} one function, {@code add} uploads new raw data. Exit status: 0 success, 1 the execution or the
+ * function failed, 2 a usage or setup error.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: local/run COMMAND [OPTIONS]
+
+            commands:
+              run                       run statemachine/pipeline.asl.json once, offline (the functions run in-process)
+              invoke LOGICAL_ID -e FILE invoke one function of template.yaml with an event, like sam local invoke
+              add FILE... [--key NAME]  upload files under the raw prefix of the local data bucket (new data for the next run)
+              help                      this text
+
+            common options:
+              --data-dir DIR            where the local S3 bucket (and the ledger, logs) live; default local/.data
+              --fresh                   start from empty data (the sample data is uploaded again)
+              --in-memory               keep nothing on disk (S3 and DynamoDB in memory)
+              --persist-ledger          keep the DynamoDB ledger on disk in DATA_DIR/dynamodb (default: in memory)
+              --parameter NAME=VALUE    a template.yaml parameter value (repeatable)
+              --seed N                  seed of ids and retry jitter (default: random)
+              --verbose                 print the functions' logs too
+
+            run options:
+              --input JSON | --input-file FILE   the execution input (default {}), e.g. events/state-machine/manual-run.json
+              --name NAME               the execution name (default local-<start time>)
+              --start INSTANT           the virtual start time, e.g. 2026-11-22T06:00:00Z
+              --history FILE            write the execution history (GetExecutionHistory shape) to FILE
+              --env FUNCTION.VAR=VALUE  a function environment variable over template.yaml's (repeatable)
+              --fail TARGET=ERROR[:CAUSE][@ATTEMPTS]
+                                        fail a task attempt instead of calling it; TARGET is a state name, a Task
+                                        resource ARN or a function logical id; ATTEMPTS like 1 or 1,2 (default: all)
+              --slack-down[=STATUS]     Slack answers every post with STATUS (default 503)
+              --cluster-fails CODE[:MESSAGE]     the EMR cluster fails while starting (TERMINATED_WITH_ERRORS)
+              --step-fails [REASON[:MESSAGE]]    the Spark step fails
+              --step-duration DURATION  how long the Spark step runs (default 12m; e.g. 45m, 2h, 90s)
+              --lease-held-by NAME      a live execution NAME holds the ledger's lease when the run starts
+
+            invoke options:
+              -e, --event FILE          the event (JSON); - reads standard input
+              --env VAR=VALUE           an environment variable over template.yaml's (repeatable)
+              --env-vars FILE           sam local invoke's JSON: {"LogicalId": {"VAR": "value"}, "Parameters": {...}}
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (UsageException e) {
+            System.err.println("local/run: " + e.getMessage());
+            System.err.println("(local/run help for the usage)");
+            status = 2;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Runs a command; returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.print(USAGE);
+            return 0;
+        }
+        Options options = Options.parse(args);
+        try {
+            return switch (options.command) {
+                case "run" -> runPipeline(options, out, err);
+                case "invoke" -> invoke(options, out, err);
+                case "add" -> add(options, out);
+                default -> throw new UsageException("unknown command '" + options.command + "'");
+            };
+        } catch (DefinitionException e) {
+            err.println("local/run: the state machine definition (after DefinitionSubstitutions) is invalid:");
+            err.println(e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("local/run: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int runPipeline(Options o, PrintStream out, PrintStream err) {
+        RunRequest request = new RunRequest().executionName(o.name).startTime(o.start).input(o.input())
+                .slackDown(o.slackDownStatus).clusterFails(o.clusterFailure).stepFails(o.stepFailure).leaseHeldBy(o.leaseHeldBy);
+        o.faults.forEach(request::fail);
+        if (o.stepDuration != null) {
+            request.emrTiming(EmrTiming.DEFAULT.withStepRunning(o.stepDuration));
+        }
+        long started = System.nanoTime();
+        try (LocalPipeline pipeline = LocalPipeline.start(o.settings())) {
+            out.println("emr-pipeline offline run: " + o.projectRoot.relativize(o.projectRoot.resolve("statemachine/pipeline.asl.json"))
+                    + " with template.yaml (stack " + LocalPipeline.STACK_NAME + ", " + LocalPipeline.REGION + ")");
+            out.println("data: " + (o.dataFolder() == null ? "in memory" : "s3://" + pipeline.dataBucket() + " in "
+                    + o.dataFolder().resolve("s3")) + "; ledger " + (o.persistLedger && o.dataFolder() != null
+                    ? "in " + o.dataFolder().resolve("dynamodb") : "in memory")
+                    + (pipeline.seededSampleData() ? "; sample data uploaded to " + pipeline.rawPrefix() : ""));
+            RunResult result = pipeline.run(request);
+            out.println();
+            new RunReport(result).print(out);
+            for (Fault fault : o.faults) {
+                if (result.attempts().stream().noneMatch(a -> a.injected() == fault)) {
+                    out.println("Note: --fail " + fault.text() + " matched no task attempt (targets: a Task state's name,"
+                            + " its Resource ARN, or a function's logical id; attempts count from 1)");
+                }
+            }
+            if (o.history != null) {
+                result.execution().history().write(o.history);
+                out.println("History: " + result.execution().history().events().size() + " events written to " + o.history);
+            }
+            writeLogs(o, result, out);
+            out.printf("Real time: %.1f s%n", (System.nanoTime() - started) / 1e9);
+            return result.succeeded() ? 0 : 1;
+        }
+    }
+
+    private static void writeLogs(Options o, RunResult result, PrintStream out) {
+        if (o.verbose) {
+            out.println();
+            out.println("Function logs:");
+            out.print(result.functionLogs());
+        } else if (o.dataFolder() != null) {
+            Path file = o.dataFolder().resolve("logs").resolve(result.context().name() + ".log");
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, result.functionLogs());
+                out.println("Function logs: " + file);
+            } catch (IOException e) {
+                out.println("Function logs could not be written to " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static int invoke(Options o, PrintStream out, PrintStream err) {
+        if (o.arguments.size() != 1) {
+            throw new UsageException("invoke takes one function logical id, e.g. local/run invoke StorageSizingFunction -e events/storage-sizing/daily.json");
+        }
+        if (o.event == null) {
+            throw new UsageException("invoke needs an event: -e FILE");
+        }
+        byte[] event;
+        try {
+            event = o.event.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(o.projectRoot.resolve(o.event));
+        } catch (IOException e) {
+            throw new UsageException("cannot read the event " + o.event + ": " + e.getMessage());
+        }
+        String function = o.arguments.get(0);
+        Map<String, Map<String, String>> env = new LinkedHashMap<>(o.environment);
+        if (!o.functionEnvironment.isEmpty()) {
+            env.computeIfAbsent(function, k -> new LinkedHashMap<>()).putAll(o.functionEnvironment);
+        }
+        LocalPipeline.Settings settings = o.settings(env);
+        try (LocalPipeline pipeline = LocalPipeline.start(settings)) {
+            LocalFunction.Invocation invocation = pipeline.invoke(function, event);
+            if (!invocation.logs().isEmpty()) {
+                err.print(invocation.logs());
+            }
+            err.printf("%s %s: %s in %d ms%n", function, invocation.requestId(), invocation.failed() ? "error" : "response",
+                    invocation.took().toMillis());
+            JsonNode payload = Json.parse(invocation.payloadText());
+            try {
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(payload));
+            } catch (IOException e) {
+                out.println(invocation.payloadText());
+            }
+            return invocation.failed() ? 1 : 0;
+        }
+    }
+
+    private static int add(Options o, PrintStream out) {
+        if (o.arguments.isEmpty()) {
+            throw new UsageException("add takes one or more files");
+        }
+        if (o.key != null && o.arguments.size() != 1) {
+            throw new UsageException("--key names one file only");
+        }
+        if (o.dataFolder() == null) {
+            throw new UsageException("add needs a data folder (not --in-memory)");
+        }
+        try (LocalPipeline pipeline = LocalPipeline.start(o.settings())) {
+            for (String file : o.arguments) {
+                Path path = Path.of(file);
+                byte[] content;
+                try {
+                    content = Files.readAllBytes(path);
+                } catch (IOException e) {
+                    throw new UsageException("cannot read " + file + ": " + e.getMessage());
+                }
+                String key = pipeline.addRawObject(o.key != null ? o.key : path.getFileName().toString(), content);
+                out.println("uploaded " + file + " to s3://" + pipeline.dataBucket() + "/" + key + " (" + content.length + " bytes)");
+            }
+            return 0;
+        }
+    }
+
+    /** A usage error: exit status 2 with the message. */
+    static final class UsageException extends IllegalArgumentException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The parsed command line. */
+    static final class Options {
+        private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+        String command;
+        final List<String> arguments = new ArrayList<>();
+        Path projectRoot = projectRoot();
+        Path dataDir;
+        boolean fresh;
+        boolean inMemory;
+        boolean persistLedger;
+        final Map<String, String> parameters = new LinkedHashMap<>();
+        Long seed;
+        boolean verbose;
+        String inputJson;
+        Path inputFile;
+        String name;
+        Instant start;
+        Path history;
+        final Map<String, Map<String, String>> environment = new LinkedHashMap<>();
+        final Map<String, String> functionEnvironment = new LinkedHashMap<>();
+        final List<Fault> faults = new ArrayList<>();
+        int slackDownStatus;
+        LocalEmr.ClusterFailure clusterFailure;
+        LocalEmr.StepFailure stepFailure;
+        Duration stepDuration;
+        String leaseHeldBy;
+        String event;
+        String key;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            o.command = args[0];
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (arg.startsWith("--") && eq > 0) {
+                    value = arg.substring(eq + 1);
+                    arg = arg.substring(0, eq);
+                }
+                switch (arg) {
+                    case "--data-dir" -> o.dataDir = Path.of(value != null ? value : next(args, ++i, arg));
+                    case "--fresh" -> o.fresh = true;
+                    case "--in-memory" -> o.inMemory = true;
+                    case "--persist-ledger" -> o.persistLedger = true;
+                    case "--parameter" -> o.keyValue(value != null ? value : next(args, ++i, arg), o.parameters, arg);
+                    case "--seed" -> o.seed = Long.parseLong(value != null ? value : next(args, ++i, arg));
+                    case "--verbose", "-v" -> o.verbose = true;
+                    case "--input" -> o.inputJson = value != null ? value : next(args, ++i, arg);
+                    case "--input-file" -> o.inputFile = Path.of(value != null ? value : next(args, ++i, arg));
+                    case "--name" -> o.name = value != null ? value : next(args, ++i, arg);
+                    case "--start" -> o.start = Instant.parse(value != null ? value : next(args, ++i, arg));
+                    case "--history" -> o.history = Path.of(value != null ? value : next(args, ++i, arg));
+                    case "--env" -> o.environment(value != null ? value : next(args, ++i, arg));
+                    case "--env-vars" -> o.envVarsFile(Path.of(value != null ? value : next(args, ++i, arg)));
+                    case "--fail" -> o.faults.add(Fault.parse(value != null ? value : next(args, ++i, arg)));
+                    case "--slack-down" -> o.slackDownStatus = value != null ? Integer.parseInt(value) : 503;
+                    case "--cluster-fails" -> {
+                        String[] parts = (value != null ? value : next(args, ++i, arg)).split(":", 2);
+                        o.clusterFailure = new LocalEmr.ClusterFailure(parts[0], parts.length > 1 ? parts[1]
+                                : "The requested instance capacity is not available (offline fault injection)");
+                    }
+                    case "--step-fails" -> {
+                        String spec = value != null ? value : (i + 1 < args.length && !args[i + 1].startsWith("-") ? args[++i] : "");
+                        String[] parts = spec.split(":", 2);
+                        o.stepFailure = new LocalEmr.StepFailure(parts[0].isEmpty() ? "Unknown Error." : parts[0],
+                                parts.length > 1 ? parts[1] : "Step failed with exitCode 1 (offline fault injection)");
+                    }
+                    case "--step-duration" -> o.stepDuration = duration(value != null ? value : next(args, ++i, arg));
+                    case "--lease-held-by" -> o.leaseHeldBy = value != null ? value : next(args, ++i, arg);
+                    case "-e", "--event" -> o.event = value != null ? value : next(args, ++i, arg);
+                    case "--key" -> o.key = value != null ? value : next(args, ++i, arg);
+                    default -> {
+                        if (arg.startsWith("-") && !arg.equals("-")) {
+                            throw new UsageException("unknown option " + arg);
+                        }
+                        o.arguments.add(args[i]);
+                    }
+                }
+            }
+            if (!o.command.equals("invoke") && !o.command.equals("add") && !o.arguments.isEmpty()) {
+                throw new UsageException(o.command + " takes no argument " + o.arguments);
+            }
+            return o;
+        }
+
+        private static String next(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private void keyValue(String text, Map<String, String> into, String option) {
+            int eq = text.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException(option + " expects NAME=VALUE, got '" + text + "'");
+            }
+            into.put(text.substring(0, eq), text.substring(eq + 1));
+        }
+
+        /** {@code --env FUNCTION.VAR=VALUE} for run, {@code --env VAR=VALUE} for invoke. */
+        private void environment(String text) {
+            int eq = text.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--env expects NAME=VALUE, got '" + text + "'");
+            }
+            String name = text.substring(0, eq);
+            String value = text.substring(eq + 1);
+            int dot = name.indexOf('.');
+            if (command.equals("invoke") && dot < 0) {
+                functionEnvironment.put(name, value);
+            } else if (dot > 0) {
+                environment.computeIfAbsent(name.substring(0, dot), k -> new LinkedHashMap<>()).put(name.substring(dot + 1), value);
+            } else {
+                throw new UsageException("--env for run names the function: FUNCTION.VAR=VALUE, got '" + text + "'");
+            }
+        }
+
+        private void envVarsFile(Path file) {
+            JsonNode json;
+            try {
+                json = Json.parse(Files.readString(projectRoot.resolve(file)));
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            }
+            json.fields().forEachRemaining(entry -> {
+                Map<String, String> target = entry.getKey().equals("Parameters") ? functionEnvironment
+                        : environment.computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>());
+                entry.getValue().fields().forEachRemaining(v -> target.put(v.getKey(), v.getValue().asText()));
+            });
+        }
+
+        static Duration duration(String text) {
+            Matcher m = DURATION.matcher(text);
+            if (text.isEmpty() || !m.matches()) {
+                throw new UsageException("a duration is like 90s, 12m, 1h30m; got '" + text + "'");
+            }
+            long seconds = 0;
+            if (m.group(1) != null) {
+                seconds += Long.parseLong(m.group(1)) * 3600;
+            }
+            if (m.group(2) != null) {
+                seconds += Long.parseLong(m.group(2)) * 60;
+            }
+            if (m.group(3) != null) {
+                seconds += Long.parseLong(m.group(3));
+            }
+            return Duration.ofSeconds(seconds);
+        }
+
+        JsonNode input() {
+            if (inputJson != null && inputFile != null) {
+                throw new UsageException("--input and --input-file: give one");
+            }
+            try {
+                if (inputFile != null) {
+                    return Json.parse(Files.readString(projectRoot.resolve(inputFile), StandardCharsets.UTF_8));
+                }
+                return inputJson == null ? Json.object() : Json.parse(inputJson);
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + inputFile + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("the execution input is not JSON: " + e.getMessage());
+            }
+        }
+
+        /** The data folder, or null for --in-memory. */
+        Path dataFolder() {
+            if (inMemory) {
+                return null;
+            }
+            return dataDir != null ? dataDir.toAbsolutePath() : projectRoot.resolve("local/.data");
+        }
+
+        LocalPipeline.Settings settings() {
+            return settings(environment);
+        }
+
+        LocalPipeline.Settings settings(Map<String, Map<String, String>> env) {
+            Path data = dataFolder();
+            if (fresh && data != null) {
+                clear(data);
+            }
+            return new LocalPipeline.Settings(projectRoot, data, persistLedger, parameters, env, seed);
+        }
+
+        /** Removes what the runner keeps in the data folder (nothing else in it). */
+        private static void clear(Path data) {
+            for (String part : List.of("s3", "dynamodb", "logs", "virtual-clock")) {
+                Path path = data.resolve(part);
+                if (!Files.exists(path)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot clear " + path, e);
+                }
+            }
+        }
+
+        /** The repository: -Demrpipeline.root (set by local/run), else the first folder up with template.yaml. */
+        private static Path projectRoot() {
+            String property = System.getProperty("emrpipeline.root");
+            if (property != null) {
+                return Path.of(property).toAbsolutePath().normalize();
+            }
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("statemachine"))) {
+                    return dir;
+                }
+            }
+            throw new UsageException("cannot find the repository (a folder with template.yaml and statemachine/);"
+                    + " run from inside it or set -Demrpipeline.root");
+        }
+    }
+}

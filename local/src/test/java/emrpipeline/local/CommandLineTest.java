@@ -1,0 +1,143 @@
+package emrpipeline.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import emrpipeline.local.asl.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as people type them: run (its report and --history), invoke, add, and usage errors. */
+class CommandLineTest {
+
+    /** The result of one command: exit status and what it printed. */
+    record Outcome(int status, String out, String err) {
+    }
+
+    static Outcome main(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            try {
+                status = Main.run(args, o, e);
+            } catch (Main.UsageException usage) {
+                e.println(usage.getMessage());
+                status = 2;
+            }
+        }
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runPrintsTheTimelineTheLedgerTheAlarmsSlackAlertsCostAndStatusAndWritesTheHistory(@TempDir Path dir) throws Exception {
+        Path history = dir.resolve("history.json");
+        Outcome o = main("run", "--data-dir", dir.toString(), "--seed", "11", "--start", "2026-11-22T06:00:00Z",
+                "--name", "cli-run", "--fail", "SizeStorage=Lambda.ServiceException@1", "--history", history.toString());
+
+        assertEquals(0, o.status(), o.out() + o.err());
+        String out = o.out();
+        for (String expected : List.of("sample data uploaded to raw/", "Execution cli-run", "BeginRun", "RunLedgerFunction: begin: STARTED",
+                "attempt 1 (+00:00:00): FAILED Lambda.ServiceException", "[injected] -> retried",
+                "attempt 2", "3 new objects", "CreateCluster", "STARTING -> BOOTSTRAPPING -> WAITING",
+                "Ledger: 1 run record", "SUCCEEDED", "CloudWatch alarms: 4 created, 4 deleted, 0 left",
+                "Slack: 3 posts, 3 delivered", "SNS alerts: none", "EMR clusters: 1 created", "Estimated cost:",
+                "Final status: SUCCEEDED (last state Succeeded)", "History: ")) {
+            assertTrue(out.contains(expected), () -> "missing '" + expected + "' in\n" + out);
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("logs/cli-run.log")), "function logs are kept");
+        assertTrue(Files.isDirectory(dir.resolve("s3/emr-pipeline-local-data/raw")), "S3 lives in the data folder");
+
+        JsonNode events = Json.parse(Files.readString(history)).path("events");
+        assertEquals("ExecutionStarted", events.get(0).path("type").asText());
+        assertEquals("ExecutionSucceeded", events.get(events.size() - 1).path("type").asText());
+        List<String> sizeStorageScheduled = new ArrayList<>();
+        Map<Long, JsonNode> byId = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            assertEquals(i + 1, e.path("id").asLong(), "ids count from 1");
+            long previous = e.path("previousEventId").asLong();
+            assertTrue(previous >= 0 && previous < e.path("id").asLong(), e.toString());
+            assertTrue(e.path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"), e.toString());
+            byId.put(e.path("id").asLong(), e);
+            if (e.path("type").asText().equals("TaskScheduled")) {
+                JsonNode details = e.path("taskScheduledEventDetails");
+                assertEquals("us-east-1", details.path("region").asText());
+                JsonNode parameters = Json.parse(details.path("parameters").asText());
+                if (details.path("resourceType").asText().equals("lambda")) {
+                    assertEquals("invoke", details.path("resource").asText());
+                    if (parameters.path("FunctionName").asText().endsWith(":function:emr-pipeline-StorageSizingFunction")) {
+                        sizeStorageScheduled.add(parameters.toString());
+                    }
+                }
+            }
+        }
+        assertEquals(2, sizeStorageScheduled.size(), "one TaskScheduled per attempt");
+        assertEquals(0, events.get(0).path("previousEventId").asLong());
+        JsonNode createCluster = find(events, "TaskScheduled", "createCluster.sync");
+        assertEquals("elasticmapreduce", createCluster.at("/taskScheduledEventDetails/resourceType").asText());
+        assertEquals(3600, createCluster.at("/taskScheduledEventDetails/timeoutInSeconds").asInt());
+        JsonNode failed = find(events, "TaskFailed", "invoke");
+        assertEquals("Lambda.ServiceException", failed.at("/taskFailedEventDetails/error").asText());
+        JsonNode succeeded = find(events, "TaskSucceeded", "invoke");
+        JsonNode output = Json.parse(succeeded.at("/taskSucceededEventDetails/output").asText());
+        assertEquals(200, output.path("StatusCode").asInt(), "lambda:invoke output is the invoke response");
+        assertEquals("TaskStarted", byId.get(succeeded.path("previousEventId").asLong()).path("type").asText());
+    }
+
+    private static JsonNode find(JsonNode events, String type, String resource) {
+        for (JsonNode e : events) {
+            if (e.path("type").asText().equals(type)) {
+                for (JsonNode details : e) {
+                    if (details.isObject() && resource.equals(details.path("resource").asText())) {
+                        return e;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " for " + resource);
+    }
+
+    @Test
+    void aFailedRunExitsWithStatus1AndSaysWhy() {
+        Outcome o = main("run", "--in-memory", "--seed", "5", "--step-fails", "--start", "2026-11-22T06:00:00Z");
+
+        assertEquals(1, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("Final status: FAILED (last state Failed)"), o.out());
+        assertTrue(o.out().contains("SNS alerts: 1"), o.out());
+        assertTrue(o.out().contains("FAILED States.TaskFailed: step FAILED"), o.out());
+    }
+
+    @Test
+    void invokePrintsTheResponseOrTheErrorLikeSamLocalInvoke() {
+        Outcome ok = main("invoke", "StorageSizingFunction", "-e", "events/storage-sizing/daily.json", "--in-memory", "--seed", "1");
+        assertEquals(0, ok.status(), ok.out() + ok.err());
+        assertEquals(3, Json.parse(ok.out()).path("newObjectCount").asInt(), ok.out());
+
+        Outcome error = main("invoke", "StorageSizingFunction", "-e", "events/storage-sizing/invalid-missing-run-id.json",
+                "--in-memory", "--env", "MIN_GIB=40");
+        assertEquals(1, error.status(), error.out() + error.err());
+        assertEquals("emrpipeline.sizing.InvalidSizingRequestException", Json.parse(error.out()).path("errorType").asText());
+        assertTrue(error.err().contains("StorageSizingFunction"), error.err());
+    }
+
+    @Test
+    void usageErrorsExitWithStatus2() {
+        assertEquals(2, main("run", "--no-such-option").status());
+        assertEquals(2, main("invoke", "NoSuchFunction", "-e", "events/storage-sizing/daily.json", "--in-memory").status());
+        assertEquals(2, main("run", "--in-memory", "--parameter", "CoreNodeCount=0").status(), "template constraints hold");
+        assertEquals(2, main("frobnicate").status());
+        assertEquals(0, main("help").status());
+    }
+}
