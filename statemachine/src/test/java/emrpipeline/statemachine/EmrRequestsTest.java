@@ -43,10 +43,14 @@ class EmrRequestsTest {
         List<String[]> variants = new java.util.ArrayList<>();
         for (boolean set : new boolean[] {false, true}) {
             variants.add(new String[] {
-                    TemplateExpressions.evaluate(substitutions.get("OptionalClusterSettingsJson"), parameters, set),
-                    TemplateExpressions.evaluate(substitutions.get("OptionalInstancesSettingsJson"), parameters, set)});
+                    decode(TemplateExpressions.evaluate(substitutions.get("OptionalClusterSettingsBase64"), parameters, set)),
+                    decode(TemplateExpressions.evaluate(substitutions.get("OptionalInstancesSettingsBase64"), parameters, set))});
         }
         return variants;
+    }
+
+    private static String decode(String base64) {
+        return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @ParameterizedTest(name = "optional settings {0} / {1}")

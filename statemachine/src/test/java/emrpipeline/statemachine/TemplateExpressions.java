@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Evaluates the few intrinsic functions the template's substitutions use (If, Sub, Join, Ref) with sample values. */
+/** Evaluates the few intrinsic functions the template's substitutions use (Base64, If, Sub, Join, Ref) with sample values. */
 final class TemplateExpressions {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
 
@@ -31,6 +31,10 @@ final class TemplateExpressions {
             List<Object> values = new ArrayList<>();
             node.forEach(element -> values.add(eval(element, parameters, conditionsTrue)));
             return values;
+        }
+        if (node.has("Fn::Base64")) {
+            return java.util.Base64.getEncoder().encodeToString(
+                    ((String) eval(node.get("Fn::Base64"), parameters, conditionsTrue)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         if (node.has("Fn::If")) {
             return eval(node.get("Fn::If").get(conditionsTrue ? 1 : 2), parameters, conditionsTrue);

@@ -247,6 +247,9 @@ public final class SamTemplate {
                 }
                 case "Condition":
                     return Boolean.toString(condition(argument.asText()));
+                case "Fn::Base64":
+                    return java.util.Base64.getEncoder().encodeToString(
+                            scalar(evaluate(argument), "Fn::Base64").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 default:
                     if (function.startsWith("Fn::")) {
                         throw new IllegalArgumentException("the offline runner does not evaluate " + function);

@@ -65,8 +65,8 @@ class SamTemplateTest {
         assertEquals("s3://emr-pipeline-local-logs/emr-logs/", s.get("LogUri"));
         assertEquals("emr-pipeline-EmrServiceRole", s.get("EmrServiceRoleName"));
         assertEquals("emr-pipeline", s.get("StackName"));
-        assertEquals("{}", s.get("OptionalClusterSettingsJson"));
-        assertEquals("{}", s.get("OptionalInstancesSettingsJson"));
+        assertEquals("{}", decoded(s.get("OptionalClusterSettingsBase64")));
+        assertEquals("{}", decoded(s.get("OptionalInstancesSettingsBase64")));
         String definition = java.nio.file.Files.readString(ROOT.resolve("statemachine/pipeline.asl.json"));
         for (Map.Entry<String, String> e : s.entrySet()) {
             definition = definition.replace("${" + e.getKey() + "}", e.getValue());
@@ -74,12 +74,16 @@ class SamTemplateTest {
         assertFalse(Pattern.compile("\\$\\{[A-Za-z]").matcher(definition).find(), "a placeholder is left");
     }
 
+    private static String decoded(String base64) {
+        return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void conditionsPickTheBranchOfEveryIf() {
         SamTemplate t = template(Map.of("SecurityConfigurationName", "pipeline-encryption", "SubnetIds", "subnet-0abc,subnet-0def"));
         Map<String, String> s = t.definitionSubstitutions(LocalPipeline.STATE_MACHINE);
-        assertEquals("{\"SecurityConfiguration\":\"pipeline-encryption\"}", s.get("OptionalClusterSettingsJson"));
-        assertEquals("{\"Ec2SubnetIds\":[\"subnet-0abc\",\"subnet-0def\"]}", s.get("OptionalInstancesSettingsJson"));
+        assertEquals("{\"SecurityConfiguration\":\"pipeline-encryption\"}", decoded(s.get("OptionalClusterSettingsBase64")));
+        assertEquals("{\"Ec2SubnetIds\":[\"subnet-0abc\",\"subnet-0def\"]}", decoded(s.get("OptionalInstancesSettingsBase64")));
         assertTrue(t.condition("HasSubnets"));
         assertFalse(template(Map.of()).condition("HasSubnets"));
     }
