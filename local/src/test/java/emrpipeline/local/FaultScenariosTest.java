@@ -109,6 +109,7 @@ class FaultScenariosTest {
         assertEquals("RunJob", record.get("failedState").s());
         assertEquals(r.clusters().get(0).id(), record.get("clusterId").s());
         assertEquals("0", record.get("committedObjects").n());
+        assertTrue(record.containsKey("estimatedCostUsd"), "a failed run that ran a cluster is priced too: " + record.keySet());
         assertEquals(List.of(), indexedKeys(pipeline), "the manifest is not committed");
         assertToldOfFailure(r, "RunJob", "States.TaskFailed", true);
         assertNothingLeftRunning(r);

@@ -126,8 +126,15 @@ class FailurePathTest {
         JsonNode complete = definition.state("CompleteRun").path("Parameters").path("Payload");
         assertEquals("SUCCEEDED", complete.path("status").asText());
         assertEquals("$.sizing.Payload.manifestUri", complete.path("manifestUri.$").asText(), "only a successful run commits its manifest");
-        JsonNode failed = definition.state("RecordFailure").path("Parameters").path("Payload");
+        assertEquals("States.JsonMerge($.failure.ledgerRequest, $.failure.costRequest, false)",
+                definition.state("RecordFailure").path("Parameters").path("Payload.$").asText());
+        JsonNode failed = definition.state("DescribeFailureForLedger").path("Parameters");
+        assertEquals("$.failure.ledgerRequest", definition.state("DescribeFailureForLedger").path("ResultPath").asText());
         assertEquals("FAILED", failed.path("status").asText());
+        for (String pricing : List.of("PriceFailedRun", "NoClusterToPrice")) {
+            assertEquals("$.failure.costRequest", definition.state(pricing).path("ResultPath").asText());
+            assertFalse(definition.state(pricing).toString().contains("manifestUri"), pricing);
+        }
         assertTrue(failed.path("manifestUri").isMissingNode() && failed.path("manifestUri.$").isMissingNode(),
                 "a failed run commits nothing, so its objects are new again next run");
     }
