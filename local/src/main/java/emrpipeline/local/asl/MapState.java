@@ -20,37 +20,29 @@ import java.util.Set;
  * other for 1). When an iteration fails the state fails with its error; iterations that had
  * started by then are recorded as aborted and later ones are not started.
  */
-final class MapState extends State {
+final class MapState extends RetryableState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "InputPath",
             "OutputPath", "ItemsPath", "ItemSelector", "Parameters", "ResultSelector", "ResultPath", "ItemProcessor",
             "Iterator", "MaxConcurrency", "MaxConcurrencyPath", "Retry", "Catch", "Label");
     private static final Set<String> PROCESSOR_FIELDS = Set.of("StartAt", "States", "Comment", "ProcessorConfig");
 
-    private final String next;
-    private final String location;
     private final IoProcessing io;
     private final String itemsPath;
     private final PayloadTemplate itemSelector;
     private final StateGraph processor;
     private final Long maxConcurrency;
     private final String maxConcurrencyPath;
-    private final RetryPolicy retry;
-    private final List<Catcher> catchers;
 
     private MapState(String name, String next, String location, IoProcessing io, String itemsPath,
                      PayloadTemplate itemSelector, StateGraph processor, Long maxConcurrency, String maxConcurrencyPath,
                      RetryPolicy retry, List<Catcher> catchers) {
-        super(name);
-        this.next = next;
-        this.location = location;
+        super(name, next, location, retry, catchers);
         this.io = io;
         this.itemsPath = itemsPath;
         this.itemSelector = itemSelector;
         this.processor = processor;
         this.maxConcurrency = maxConcurrency;
         this.maxConcurrencyPath = maxConcurrencyPath;
-        this.retry = retry;
-        this.catchers = catchers;
     }
 
     static MapState parse(String name, JsonNode node, String location, StateGraph.Parser parser) {
@@ -104,31 +96,7 @@ final class MapState extends State {
     }
 
     @Override
-    List<Transition> transitions() {
-        List<Transition> t = new ArrayList<>();
-        if (next != null) {
-            t.add(transition(next, location + "/Next"));
-        }
-        for (int i = 0; i < catchers.size(); i++) {
-            if (catchers.get(i).next() != null) {
-                t.add(transition(catchers.get(i).next(), location + "/Catch[" + i + "]/Next"));
-            }
-        }
-        return t;
-    }
-
-    @Override
-    boolean terminal() {
-        return next == null;
-    }
-
-    @Override
-    Step execute(StateRun run) {
-        run.entered();
-        return run.execution.withRetryAndCatch(run, retry, catchers, attempts -> attempt(run, attempts));
-    }
-
-    private Step attempt(StateRun run, RetryPolicy.Attempts attempts) {
+    Step attempt(StateRun run, RetryPolicy.Attempts attempts) {
         Execution execution = run.execution;
         Strand strand = run.strand;
         JsonNode context = run.context(attempts.retryCount());

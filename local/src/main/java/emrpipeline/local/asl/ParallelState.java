@@ -13,26 +13,18 @@ import java.util.Set;
  * concurrency. When a branch fails the state fails with that branch's error (not
  * States.BranchFailed, as the service does) and branches not yet run are not started.
  */
-final class ParallelState extends State {
+final class ParallelState extends RetryableState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "InputPath",
             "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Branches", "Retry", "Catch");
 
-    private final String next;
-    private final String location;
     private final IoProcessing io;
     private final List<StateGraph> branches;
-    private final RetryPolicy retry;
-    private final List<Catcher> catchers;
 
     private ParallelState(String name, String next, String location, IoProcessing io, List<StateGraph> branches,
                           RetryPolicy retry, List<Catcher> catchers) {
-        super(name);
-        this.next = next;
-        this.location = location;
+        super(name, next, location, retry, catchers);
         this.io = io;
         this.branches = branches;
-        this.retry = retry;
-        this.catchers = catchers;
     }
 
     static ParallelState parse(String name, JsonNode node, String location, StateGraph.Parser parser) {
@@ -59,31 +51,7 @@ final class ParallelState extends State {
     }
 
     @Override
-    List<Transition> transitions() {
-        List<Transition> t = new ArrayList<>();
-        if (next != null) {
-            t.add(transition(next, location + "/Next"));
-        }
-        for (int i = 0; i < catchers.size(); i++) {
-            if (catchers.get(i).next() != null) {
-                t.add(transition(catchers.get(i).next(), location + "/Catch[" + i + "]/Next"));
-            }
-        }
-        return t;
-    }
-
-    @Override
-    boolean terminal() {
-        return next == null;
-    }
-
-    @Override
-    Step execute(StateRun run) {
-        run.entered();
-        return run.execution.withRetryAndCatch(run, retry, catchers, attempts -> attempt(run, attempts));
-    }
-
-    private Step attempt(StateRun run, RetryPolicy.Attempts attempts) {
+    Step attempt(StateRun run, RetryPolicy.Attempts attempts) {
         Execution execution = run.execution;
         Strand strand = run.strand;
         JsonNode context = run.context(attempts.retryCount());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,32 +15,24 @@ import java.util.Set;
  * specification's 60 s is not what the service does). HeartbeatSeconds is validated and ignored:
  * an invoker reports a whole attempt at once, so there are no heartbeats to miss.
  */
-final class TaskState extends State {
+final class TaskState extends RetryableState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "InputPath",
             "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Resource", "TimeoutSeconds",
             "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Retry", "Catch", "Credentials");
     private static final long MAX_TIMEOUT = 99_999_999L;
 
-    private final String next;
-    private final String location;
     private final TaskResource resource;
     private final IoProcessing io;
     private final Long timeoutSeconds;
     private final String timeoutSecondsPath;
-    private final RetryPolicy retry;
-    private final List<Catcher> catchers;
 
     private TaskState(String name, String next, String location, TaskResource resource, IoProcessing io,
                       Long timeoutSeconds, String timeoutSecondsPath, RetryPolicy retry, List<Catcher> catchers) {
-        super(name);
-        this.next = next;
-        this.location = location;
+        super(name, next, location, retry, catchers);
         this.resource = resource;
         this.io = io;
         this.timeoutSeconds = timeoutSeconds;
         this.timeoutSecondsPath = timeoutSecondsPath;
-        this.retry = retry;
-        this.catchers = catchers;
     }
 
     static TaskState parse(String name, JsonNode node, String location, List<String> problems) {
@@ -82,31 +73,7 @@ final class TaskState extends State {
     }
 
     @Override
-    List<Transition> transitions() {
-        List<Transition> t = new ArrayList<>();
-        if (next != null) {
-            t.add(transition(next, location + "/Next"));
-        }
-        for (int i = 0; i < catchers.size(); i++) {
-            if (catchers.get(i).next() != null) {
-                t.add(transition(catchers.get(i).next(), location + "/Catch[" + i + "]/Next"));
-            }
-        }
-        return t;
-    }
-
-    @Override
-    boolean terminal() {
-        return next == null;
-    }
-
-    @Override
-    Step execute(StateRun run) {
-        run.entered();
-        return run.execution.withRetryAndCatch(run, retry, catchers, attempts -> attempt(run, attempts));
-    }
-
-    private Step attempt(StateRun run, RetryPolicy.Attempts attempts) {
+    Step attempt(StateRun run, RetryPolicy.Attempts attempts) {
         Execution execution = run.execution;
         Strand strand = run.strand;
         JsonNode context = run.context(attempts.retryCount());

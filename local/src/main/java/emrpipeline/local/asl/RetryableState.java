@@ -1,0 +1,51 @@
+package emrpipeline.local.asl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The states that may carry Retry and Catch: {@link TaskState}, {@link ParallelState} and {@link MapState}.
+ * They leave by Next (or end) and by their catchers, and each attempt runs under the retry policy.
+ */
+abstract sealed class RetryableState extends State permits TaskState, ParallelState, MapState {
+    final String next;
+    final String location;
+    final RetryPolicy retry;
+    final List<Catcher> catchers;
+
+    RetryableState(String name, String next, String location, RetryPolicy retry, List<Catcher> catchers) {
+        super(name);
+        this.next = next;
+        this.location = location;
+        this.retry = retry;
+        this.catchers = catchers;
+    }
+
+    /** One attempt of the state; the retry policy and the catchers decide what follows a failure. */
+    abstract Step attempt(StateRun run, RetryPolicy.Attempts attempts);
+
+    @Override
+    final List<Transition> transitions() {
+        List<Transition> t = new ArrayList<>();
+        if (next != null) {
+            t.add(transition(next, location + "/Next"));
+        }
+        for (int i = 0; i < catchers.size(); i++) {
+            if (catchers.get(i).next() != null) {
+                t.add(transition(catchers.get(i).next(), location + "/Catch[" + i + "]/Next"));
+            }
+        }
+        return t;
+    }
+
+    @Override
+    final boolean terminal() {
+        return next == null;
+    }
+
+    @Override
+    final Step execute(StateRun run) {
+        run.entered();
+        return run.execution.withRetryAndCatch(run, retry, catchers, attempts -> attempt(run, attempts));
+    }
+}
