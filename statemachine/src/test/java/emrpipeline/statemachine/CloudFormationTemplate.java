@@ -1,33 +1,19 @@
 package emrpipeline.statemachine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import emrpipeline.local.lambda.SamTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
-/** template.yaml as JSON, with the short intrinsic forms expanded ({@code !Ref X} becomes {"Ref": "X"}). */
+/** template.yaml as JSON (the offline runner's reader: short intrinsic forms expanded, {@code !Ref X} is {"Ref": "X"}). */
 final class CloudFormationTemplate {
-    private static final List<String> INTRINSICS = List.of("Ref", "Sub", "GetAtt", "Join", "If", "Select", "Split",
-            "Equals", "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "GetAZs", "ImportValue", "Condition", "Transform");
-
     private CloudFormationTemplate() {
     }
 
     static JsonNode load() {
-        Yaml yaml = new Yaml(new IntrinsicConstructor());
-        Object document = yaml.load(ProjectFiles.read(ProjectFiles.TEMPLATE));
-        return new ObjectMapper().valueToTree(document);
+        return SamTemplate.readYaml(ProjectFiles.read(ProjectFiles.TEMPLATE));
     }
 
     /** The policy statements of every resource, keyed by the resource's logical id. */
@@ -61,28 +47,5 @@ final class CloudFormationTemplate {
             values.add(node.isTextual() ? node.asText() : node.toString());
         }
         return values;
-    }
-
-    private static final class IntrinsicConstructor extends SafeConstructor {
-        IntrinsicConstructor() {
-            super(new LoaderOptions());
-            for (String name : INTRINSICS) {
-                String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
-                this.yamlConstructors.put(new Tag("!" + name), new AbstractConstruct() {
-                    @Override
-                    public Object construct(Node node) {
-                        Object value;
-                        if (node instanceof ScalarNode scalar) {
-                            value = scalar.getValue();
-                        } else if (node instanceof SequenceNode sequence) {
-                            value = constructSequence(sequence);
-                        } else {
-                            value = constructMapping((MappingNode) node);
-                        }
-                        return Map.of(key, value);
-                    }
-                });
-            }
-        }
     }
 }

@@ -75,11 +75,18 @@ public final class SamTemplate {
 
     public static SamTemplate parse(String yamlText, Map<String, String> parameterOverrides, String stackName,
                                     String region, String accountId) {
-        Object document = new Yaml(new IntrinsicConstructor()).load(yamlText);
-        return new SamTemplate(new ObjectMapper().valueToTree(document), parameterOverrides, stackName, region, accountId);
+        return new SamTemplate(readYaml(yamlText), parameterOverrides, stackName, region, accountId);
     }
 
     /** The names of the parameters a template declares. */
+    /**
+     * The template as JSON, unevaluated: short-form intrinsics become their long form ({@code !Ref X} is
+     * {@code {"Ref": "X"}}, {@code !Sub s} is {@code {"Fn::Sub": s}}).
+     */
+    public static JsonNode readYaml(String yamlText) {
+        return new ObjectMapper().valueToTree(new Yaml(new IntrinsicConstructor()).load(yamlText));
+    }
+
     public static Set<String> declaredParameters(String yamlText) {
         Object document = new Yaml(new IntrinsicConstructor()).load(yamlText);
         Set<String> names = new java.util.LinkedHashSet<>();
