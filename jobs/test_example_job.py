@@ -1,4 +1,6 @@
 """Tests of the example job's argument and manifest handling (no Spark needed): python3 -m unittest discover jobs"""
+import contextlib
+import io
 import json
 import unittest
 
@@ -32,7 +34,7 @@ class ExampleJobTest(unittest.TestCase):
         self.assertEqual({"mode": "full"}, arguments.job_arguments)
 
     def test_job_arguments_must_be_an_object(self):
-        with self.assertRaises(SystemExit):
+        with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()):
             example_job.parse_arguments(["--manifest", "m", "--output", "o", "--run-id", "r", "--job-arguments", "[1]"])
 
 
