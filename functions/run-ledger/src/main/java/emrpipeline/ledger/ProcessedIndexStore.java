@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -118,6 +119,16 @@ public final class ProcessedIndexStore {
                 Duration wait = backoff(attempt);
                 LOG.log("processed index " + index + " changed since it was read (HTTP " + e.statusCode()
                         + "); merging again in " + wait.toMillis() + " ms", LogLevel.WARN);
+                sleep(wait);
+            } catch (SdkClientException e) {
+                // The PUT failed on the wire (a connection closed under the body, say): it may or may not have
+                // landed. Reading and merging again tells which; the write stays conditional, so nothing is lost.
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+                Duration wait = backoff(attempt);
+                LOG.log("processed index " + index + ": the conditional write failed on the wire (" + e.getMessage()
+                        + "); reading and merging again in " + wait.toMillis() + " ms", LogLevel.WARN);
                 sleep(wait);
             }
         }

@@ -222,4 +222,40 @@ class ProcessedIndexStoreTest {
     static List<String> keys(List<RawObject> objects) {
         return objects.stream().map(o -> o.key() + "\t" + o.etag()).toList();
     }
+
+    /** A client whose first PUT reaches S3 (or not) and then fails on the wire, as a closed connection does. */
+    static S3Client putFailsOnTheWireOnce(S3Client delegate, boolean firstPutLands) {
+        AtomicBoolean failed = new AtomicBoolean();
+        java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
+            if (args != null && args.length > 0 && args[0] instanceof java.util.function.Consumer) {
+                return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            if (args != null && args.length > 0 && args[0] instanceof PutObjectRequest && failed.compareAndSet(false, true)) {
+                if (firstPutLands) {
+                    method.invoke(delegate, args);
+                }
+                throw software.amazon.awssdk.core.exception.SdkClientException.create("Error writing request body to server");
+            }
+            try {
+                return method.invoke(delegate, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (S3Client) java.lang.reflect.Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, handler);
+    }
+
+    @Test
+    void aPutThatFailsOnTheWireIsReadAgainAndEitherFoundOrWrittenOnce() {
+        for (boolean landed : new boolean[] {true, false}) {
+            String bucket = aws.createBucket();
+            ProcessedIndexStore store = store(putFailsOnTheWireOnce(aws.s3, landed), bucket, 3);
+            List<RawObject> objects = TestData.objects("wire", 20);
+            ProcessedIndexStore.CommitOutcome outcome = store.commit(ProcessedIndexMergeTest.pairs(objects));
+            assertEquals(2, outcome.attempts(), "landed=" + landed + ": " + outcome);
+            assertEquals(!landed, outcome.written(), "landed=" + landed + ": written only when the first PUT did not land");
+            assertEquals(20, outcome.pairsAfter());
+            assertTrue(store(aws.s3, bucket, 1).containsAll(ProcessedIndexMergeTest.pairs(objects)));
+        }
+    }
 }
