@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -89,7 +90,9 @@ final class PipelineStore {
                 s3.putObject(request, RequestBody.fromContentProvider(manifest::newStream, manifest.contentLength(),
                         "application/json"));
                 return new Written();
-            } catch (UncheckedIOException e) {
+            } catch (UncheckedIOException | SdkClientException e) {
+                // Failed on the wire, landed or not: the PUT is conditional, so the next attempt either writes the
+                // manifest or gets 412 and finds the one that landed.
                 if (attempt >= PUT_ATTEMPTS) {
                     throw e;
                 }

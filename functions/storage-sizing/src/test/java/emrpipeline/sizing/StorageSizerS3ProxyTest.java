@@ -125,14 +125,12 @@ class StorageSizerS3ProxyTest {
             assertFalse(r.reusedManifest());
         }
         assertEquals(one.manifestSha256(), many.manifestSha256(), "same objects, same hash");
-        // One more existence check is legitimate when a manifest PUT met a stale keep-alive connection and was
-        // retried (PipelineStore confirms whether the first attempt landed), which S3Proxy sometimes provokes.
         // sequential: 2 existence checks + ceil(2207 / 1000) pages
         assertEquals(0, one.partitions());
-        assertTrue(List.of(2 + 3, 3 + 3).contains(one.listCalls()), "list calls " + one.listCalls());
+        assertListCalls(2 + 3, one);
         // partitioned: 2 existence checks + 1 discovery page + p=0: 2 pages, p=1: 2 pages, p=2: 1 page
         assertEquals(3, many.partitions());
-        assertTrue(List.of(2 + 1 + 5, 3 + 1 + 5).contains(many.listCalls()), "list calls " + many.listCalls());
+        assertListCalls(2 + 1 + 5, many);
         assertTrue(many.listCalls() - 2 <= Math.ceil(keys.size() / 1000.0) + many.partitions() + 1);
 
         JsonNode manifest = manifest(bucket, "partitioned");
@@ -162,7 +160,7 @@ class StorageSizerS3ProxyTest {
         assertEquals(keys.size(), r.newObjectCount());
         // raw/ has 1 child, year=2026/ has 3, the months have 12 days >= 8: the days are the partitions
         assertEquals(1 + 3 + 12, r.partitions());
-        assertEquals(2 + 1 + 1 + 3 + 12, r.listCalls());
+        assertListCalls(2 + 1 + 1 + 3 + 12, r);
     }
 
     @Test
@@ -356,5 +354,14 @@ class StorageSizerS3ProxyTest {
                 () -> handler(bucket, recording.client).handleRequest(other, null));
         assertTrue(e.getMessage().contains("raw prefix 'raw/'"), e.getMessage());
         assertEquals(0, recording.count("putObject"));
+    }
+
+    /**
+     * The expected ListObjectsV2 calls, or one more: when S3Proxy closes a connection under a manifest PUT (it
+     * sometimes does), the retried conditional PUT gets 412 and PipelineStore checks whether the manifest landed.
+     */
+    private static void assertListCalls(int expected, StorageSizingResult result) {
+        assertTrue(result.listCalls() == expected || result.listCalls() == expected + 1,
+                "list calls: expected " + expected + " (or one more after a retried PUT), was " + result.listCalls());
     }
 }
