@@ -18,6 +18,29 @@ final class FingerprintSet {
         words = new long[Math.max(16, 2 * expectedEntries)];
     }
 
+    /**
+     * A set of exactly {@code entries} slots to be filled with {@link #set} (by several threads, each its own
+     * slots), then sealed: no growing, no copy, for an index whose size is known beforehand.
+     */
+    static FingerprintSet ofSlots(long entries) {
+        if (entries > (Integer.MAX_VALUE - 8) / 2) {
+            throw new IllegalStateException("too many fingerprints: " + entries);
+        }
+        FingerprintSet set = new FingerprintSet(0);
+        set.words = new long[(int) (2 * entries)];
+        set.size = (int) entries;
+        return set;
+    }
+
+    /** Fills slot {@code i} of a set made by {@link #ofSlots}. */
+    void set(int i, long high, long low) {
+        if (sealed) {
+            throw new IllegalStateException("sealed");
+        }
+        words[2 * i] = high;
+        words[2 * i + 1] = low;
+    }
+
     void add(long high, long low) {
         if (sealed) {
             throw new IllegalStateException("sealed");

@@ -22,16 +22,32 @@ public final class Manifest {
     private final String bucket;
     private final String rawPrefix;
     private final Instant createdAt;
+    private final Listed listed;
     private final List<ListedObject> objects;
     private final long totalBytes;
     private final String sha256;
     private final long contentLength;
 
-    private Manifest(String runId, String bucket, String rawPrefix, Instant createdAt, List<ListedObject> objects) {
+    /**
+     * How the objects were found, recorded in the manifest's optional {@code listing} member: the ledger's commit
+     * keeps the time of the last full listing from it (docs/data-formats.md).
+     *
+     * @param mode       {@code full} or {@code incremental} ({@link ListingPlan})
+     * @param startAfter where an incremental listing started; null for a full one
+     */
+    public record Listed(String mode, String startAfter) {
+        public static Listed of(ListingPlan plan) {
+            return new Listed(plan.mode(), plan.startAfter());
+        }
+    }
+
+    private Manifest(String runId, String bucket, String rawPrefix, Instant createdAt, Listed listed,
+                     List<ListedObject> objects) {
         this.runId = runId;
         this.bucket = bucket;
         this.rawPrefix = rawPrefix;
         this.createdAt = createdAt;
+        this.listed = listed;
         this.objects = objects;
         long total = 0;
         for (ListedObject o : objects) {
@@ -56,10 +72,10 @@ public final class Manifest {
      * The manifest of {@code objects}, which this call sorts in place into {@link ListedObject#MANIFEST_ORDER}
      * (the list is kept, not copied: the caller hands it over).
      */
-    public static Manifest of(String runId, String bucket, String rawPrefix, Instant createdAt,
+    public static Manifest of(String runId, String bucket, String rawPrefix, Instant createdAt, Listed listed,
                               List<ListedObject> objects) {
         objects.sort(ListedObject.MANIFEST_ORDER);
-        return new Manifest(runId, bucket, rawPrefix, createdAt, objects);
+        return new Manifest(runId, bucket, rawPrefix, createdAt, listed, objects);
     }
 
     /**
@@ -131,8 +147,15 @@ public final class Manifest {
                 .ascii(",\"createdAt\":").jsonString(createdAt.toString())
                 .ascii(",\"objectCount\":").decimal(objects.size())
                 .ascii(",\"totalBytes\":").decimal(totalBytes)
-                .ascii(",\"sha256\":").jsonString(sha256)
-                .ascii(",\"objects\":[\n");
+                .ascii(",\"sha256\":").jsonString(sha256);
+        if (listed != null) {
+            out.ascii(",\"listing\":{\"mode\":").jsonString(listed.mode());
+            if (listed.startAfter() != null) {
+                out.ascii(",\"startAfter\":").jsonString(listed.startAfter());
+            }
+            out.ascii("}");
+        }
+        out.ascii(",\"objects\":[\n");
     }
 
     /** Header, then the objects a chunk at a time, then the closing brackets. */

@@ -2,7 +2,10 @@ package emrpipeline.sizing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -17,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The pipeline's own objects under the pipeline prefix: run manifests and the processed index.
+ * The pipeline's own objects under the pipeline prefix: run manifests and the processed index (format 2: a root
+ * and shards; format 1: one object, read until the ledger's next commit migrates it).
  *
  * <p>Whether an object exists is asked with ListObjectsV2 on its exact key, not by a GetObject that fails:
  * without {@code s3:ListBucket} on a key S3 answers 403 rather than 404 for a missing object, and the role's
@@ -41,20 +45,79 @@ final class PipelineStore {
         return readManifest(job);
     }
 
-    /** The processed index, or the empty index when there is none yet. */
-    ProcessedIndex readProcessedIndex(SizingJob job) {
-        String key = job.processedIndexKey();
-        if (!exists(job.bucket(), key)) {
-            return ProcessedIndex.empty();
+    /**
+     * The processed index as found: format 2 (its root read), format 1 (the single object, read later), or none.
+     *
+     * @param format 0 (none), 1 or 2
+     * @param root   the format-2 root; null otherwise
+     */
+    record FoundIndex(int format, IndexRoot root) {
+    }
+
+    /**
+     * What {@link #loadIndex} read: the pairs of the shards covering the listing, their first keys (where the
+     * listing may cut the key space: keys the index knows), and how much was read.
+     */
+    record LoadedIndex(ProcessedIndex index, List<String> boundaries, int shardsRead, long entriesRead, long totalEntries) {
+    }
+
+    /** Finds the index: the format-2 root first (once it exists, format 1 is history), else the format-1 object. */
+    FoundIndex findIndex(SizingJob job) {
+        if (exists(job.bucket(), job.indexRootKey())) {
+            String uri = "s3://" + job.bucket() + "/" + job.indexRootKey();
+            try (ResponseInputStream<GetObjectResponse> in = get(job.bucket(), job.indexRootKey())) {
+                return new FoundIndex(2, IndexRootReader.read(in, uri));
+            } catch (NoSuchKeyException deletedSinceListed) {
+                throw new CorruptPipelineObjectException(uri + " was listed but could not be read (deleted since?)");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        String uri = "s3://" + job.bucket() + "/" + key;
-        try (ResponseInputStream<GetObjectResponse> in = get(job.bucket(), key)) {
-            return ProcessedIndex.read(in, uri);
-        } catch (NoSuchKeyException deletedSinceListed) {
-            return ProcessedIndex.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return new FoundIndex(exists(job.bucket(), job.processedIndexKey()) ? 1 : 0, null);
+    }
+
+    /**
+     * Reads the part of the index that {@code range} of the raw prefix needs: the shards that can hold its keys
+     * (format 2), the whole object (format 1), or nothing.
+     */
+    LoadedIndex loadIndex(SizingJob job, FoundIndex found, KeyRange range, ExecutorService pool) {
+        if (found.format() == 0) {
+            return new LoadedIndex(ProcessedIndex.empty(), List.of(), 0, 0, 0);
         }
+        if (found.format() == 1) {
+            String key = job.processedIndexKey();
+            String uri = "s3://" + job.bucket() + "/" + key;
+            try (ResponseInputStream<GetObjectResponse> in = get(job.bucket(), key)) {
+                ProcessedIndex index = ProcessedIndex.read(in, uri);
+                return new LoadedIndex(index, List.of(), 1, index.size(), index.size());
+            } catch (NoSuchKeyException deletedSinceListed) {
+                return new LoadedIndex(ProcessedIndex.empty(), List.of(), 0, 0, 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        IndexRoot root = found.root();
+        List<ProcessedIndex.ShardSource> sources = new ArrayList<>();
+        List<String> boundaries = new ArrayList<>();
+        long entries = 0;
+        for (int i : root.shardsFor(job.rawPrefix(), range)) {
+            IndexRoot.Shard shard = root.shards().get(i);
+            String key = job.indexShardKey(shard.name());
+            sources.add(new ProcessedIndex.ShardSource("s3://" + job.bucket() + "/" + key, shard.entries(), () -> {
+                try {
+                    return get(job.bucket(), key);
+                } catch (NoSuchKeyException e) {
+                    throw new CorruptPipelineObjectException("index shard s3://" + job.bucket() + "/" + key
+                            + " named by the index root does not exist", e);
+                }
+            }));
+            if (!shard.firstKey().isEmpty()) {
+                boundaries.add(shard.firstKey());
+            }
+            entries += shard.entries();
+        }
+        return new LoadedIndex(ProcessedIndex.fromShards(sources, pool), boundaries, sources.size(), entries,
+                root.entries());
     }
 
     /** What happened to a manifest PUT. */

@@ -1,5 +1,6 @@
 package emrpipeline.sizing;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +9,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The (key, ETag) pairs that earlier successful runs processed, read from the processed index
- * ({@code index/processed.tsv.gz}: gzip, UTF-8 lines {@code escapedKey TAB etag LF}, see the README).
+ * The (key, ETag) pairs that earlier successful runs processed, read from the processed index: the shards of
+ * format 2 that a listing needs ({@link #fromShards}), or the whole single object of format 1
+ * ({@code index/processed.tsv.gz}, {@link #read}). Both hold gzip, UTF-8 lines {@code escapedKey TAB etag LF}
+ * (docs/data-formats.md).
  *
  * <p>The index can hold millions of lines, so it is kept as 128-bit fingerprints (the MD5 of each line's
  * bytes, 16 bytes an entry, sorted) rather than strings: 1,000,000 entries take 16 MB instead of the
@@ -24,6 +34,12 @@ import java.util.zip.ZipException;
  * for its speed and spread, not as a defence against someone crafting colliding keys in their own bucket).
  */
 public final class ProcessedIndex {
+    /**
+     * How the ledger's migration leaves the format-1 object: a first line without a TAB, which a format-1 reader of
+     * an older pipeline version rejects (it stops instead of treating every raw object as new).
+     */
+    static final byte[] LEGACY_TOMBSTONE = "emr-pipeline processed index moved to format 2".getBytes(StandardCharsets.US_ASCII);
+
     private static final ProcessedIndex EMPTY = new ProcessedIndex(new FingerprintSet(0).seal());
 
     private final FingerprintSet fingerprints;
@@ -44,7 +60,15 @@ public final class ProcessedIndex {
      * @throws UncheckedIOException           when reading the stream fails otherwise
      */
     public static ProcessedIndex read(InputStream gzipped, String source) {
-        try (InputStream in = new GZIPInputStream(gzipped, 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(new GZIPInputStream(gzipped, 1 << 16), 1 << 16)) {
+            in.mark(LEGACY_TOMBSTONE.length);
+            byte[] head = in.readNBytes(LEGACY_TOMBSTONE.length);
+            in.reset();
+            if (Arrays.equals(head, LEGACY_TOMBSTONE)) {
+                throw new CorruptPipelineObjectException(source + " says the index moved to format 2, but the format-2"
+                        + " root (index/v2/root.json next to it) does not exist: restore the root from the bucket's"
+                        + " object versions rather than let every raw object count as new");
+            }
             return readLines(in, source);
         } catch (ZipException | EOFException e) {
             throw new CorruptPipelineObjectException(source + " is not a complete gzip stream (" + e.getMessage()
@@ -54,8 +78,82 @@ public final class ProcessedIndex {
         }
     }
 
+    /** A shard to read: its stream (opened when read), the entries the root says it holds, its name for errors. */
+    public record ShardSource(String source, long entries, Supplier<InputStream> opener) {
+    }
+
+    /**
+     * Reads the given shards, {@code parallelism} at a time, into one index; each must hold exactly the entries
+     * its root entry says (a shard that does not is a {@link CorruptPipelineObjectException}).
+     */
+    public static ProcessedIndex fromShards(List<ShardSource> shards, ExecutorService pool) {
+        long total = 0;
+        long[] offsets = new long[shards.size()];
+        for (int i = 0; i < shards.size(); i++) {
+            offsets[i] = total;
+            total += shards.get(i).entries();
+        }
+        FingerprintSet set = FingerprintSet.ofSlots(total);
+        List<Future<?>> reads = new ArrayList<>(shards.size());
+        for (int i = 0; i < shards.size(); i++) {
+            ShardSource shard = shards.get(i);
+            int from = (int) offsets[i];
+            reads.add(pool.submit(() -> readShard(shard, set, from)));
+        }
+        try {
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the processed index", e);
+        } catch (ExecutionException e) {
+            reads.forEach(r -> r.cancel(true));
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return new ProcessedIndex(set.seal());
+    }
+
+    private static void readShard(ShardSource shard, FingerprintSet set, int from) {
+        int[] next = {from};
+        int end = (int) (from + shard.entries());
+        FingerprintSink sink = (high, low) -> {
+            if (next[0] == end) {
+                throw new CorruptPipelineObjectException(shard.source() + " holds more than the " + shard.entries()
+                        + " entries the index root says");
+            }
+            set.set(next[0]++, high, low);
+        };
+        try (InputStream in = new GZIPInputStream(shard.opener().get(), 1 << 16)) {
+            readLines(in, shard.source(), sink);
+        } catch (ZipException | EOFException e) {
+            throw new CorruptPipelineObjectException(shard.source() + " is not a complete gzip stream (" + e.getMessage()
+                    + "); an index shard must be gzip-compressed UTF-8 lines 'key<TAB>etag'", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + shard.source() + " failed: " + e.getMessage(), e);
+        }
+        if (next[0] != end) {
+            throw new CorruptPipelineObjectException(shard.source() + " holds " + (next[0] - from)
+                    + " entries, the index root says " + shard.entries());
+        }
+    }
+
+    /** Receives one fingerprint per index line. */
+    @FunctionalInterface
+    private interface FingerprintSink {
+        void add(long high, long low);
+    }
+
     private static ProcessedIndex readLines(InputStream in, String source) throws IOException {
         FingerprintSet set = new FingerprintSet(1 << 16);
+        readLines(in, source, set::add);
+        return new ProcessedIndex(set.seal());
+    }
+
+    private static void readLines(InputStream in, String source, FingerprintSink set) throws IOException {
         MessageDigest md5 = md5();
         byte[] digest = new byte[16];
         byte[] buffer = new byte[1 << 16];
@@ -94,7 +192,6 @@ public final class ProcessedIndex {
             checkLine(source, line, lineLength, tabs, keyLength);
             finish(md5, digest, set);
         }
-        return new ProcessedIndex(set.seal());
     }
 
     private static void checkLine(String source, long line, int length, int tabs, int keyLength) {
@@ -105,7 +202,7 @@ public final class ProcessedIndex {
         }
     }
 
-    private static void finish(MessageDigest md5, byte[] digest, FingerprintSet set) {
+    private static void finish(MessageDigest md5, byte[] digest, FingerprintSink set) {
         try {
             md5.digest(digest, 0, 16);
         } catch (java.security.DigestException e) {

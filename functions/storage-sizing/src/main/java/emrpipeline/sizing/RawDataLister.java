@@ -1,39 +1,40 @@
 package emrpipeline.sizing;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Lists the raw prefix with ListObjectsV2 (1,000 keys a page) and keeps the objects the processed index does
- * not hold, page by page, so memory grows with the new objects only.
+ * Lists the raw prefix, or the part of it after a start key, with ListObjectsV2 (1,000 keys a page) and keeps the
+ * objects the processed index does not hold, page by page, so memory grows with the new objects only.
  *
- * <p>With a concurrency of 1 it is one paginated listing of the whole prefix. Otherwise it first lists the
- * prefix with the delimiter {@code /} to find its partitions (common prefixes) and lists the partitions in
- * parallel on at most {@code concurrency} threads; while a level has fewer partitions than threads (e.g.
- * {@code year=2026/} holding {@code month=}s) it descends up to {@link #MAX_DISCOVERY_DEPTH} levels.
- * List calls: the partitions' pages, plus one page per 1,000 entries of each level it discovers.
+ * <p>The key space is cut into {@link KeyRange}s listed on up to {@code concurrency} threads: first at the
+ * boundaries it is given (the processed index's shard boundaries: keys it knows to exist), then, whenever a thread
+ * is idle and no range waits, the range being listed is cut again after its latest page
+ * ({@link KeySpaceSplitter}) and the parts are handed out. Ranges meet exactly, so every key is listed once, and
+ * the only calls beyond one per 1,000 keys are each range's last page (which runs into the next range) or an
+ * empty range's single call: list calls <= ceil(N / 1000) + ranges. The layout does not matter: partitions,
+ * a flat prefix of a million keys or random names all spread over the threads. With a concurrency of 1 it is one
+ * plain paginated listing.
  *
- * <p>Skipped: folder markers (a key ending in {@code /} with size 0, or Hadoop's {@code _$folder$}) and
- * everything under the pipeline prefix (a common prefix inside it is not even listed).
+ * <p>Skipped: folder markers (a key ending in {@code /} with size 0, or Hadoop's {@code _$folder$}) and everything
+ * under the pipeline prefix.
  */
 public final class RawDataLister {
     static final int PAGE_SIZE = 1000;
-    static final int MAX_DISCOVERY_DEPTH = 3;
-    private static final String DELIMITER = "/";
+    /** At most this many ranges are cut from a page at a time. */
+    static final int MAX_CUTS_PER_SPLIT = 48;
     private static final String HADOOP_FOLDER_MARKER = "_$folder$";
     private static final AtomicInteger POOL = new AtomicInteger();
 
@@ -52,104 +53,66 @@ public final class RawDataLister {
      * @param skippedFolderMarkers  folder markers skipped
      * @param skippedPipelineObjects objects under the pipeline prefix met while listing and skipped
      * @param listCalls             ListObjectsV2 calls made
-     * @param partitions            prefixes below the raw prefix listed on their own, in parallel: the partitions and
-     *                              the levels above them that were descended through (0 for a sequential listing)
+     * @param ranges                key ranges listed (the given ones and those cut while listing)
+     * @param newBeforeMark         new objects whose key is at or before {@code mark} (0 when no mark is given)
      */
     public record Listing(List<ListedObject> newObjects, long listedObjects, long alreadyProcessed,
-                          long skippedFolderMarkers, long skippedPipelineObjects, int listCalls, int partitions) {
+                          long skippedFolderMarkers, long skippedPipelineObjects, int listCalls, int ranges,
+                          long newBeforeMark) {
     }
 
-    public Listing list(String bucket, String rawPrefix, String pipelinePrefix, ProcessedIndex index,
-                        int concurrency) {
-        Run run = new Run(bucket, pipelinePrefix, index);
+    /**
+     * Lists the keys of {@code rawPrefix} after {@code startAfter} (null: all of them).
+     *
+     * @param boundaries where to cut the key space before listing (sorted or not; those outside are ignored)
+     * @param mark       a key to count new objects at or before (null: none), see {@link Listing#newBeforeMark}
+     */
+    public Listing list(String bucket, String rawPrefix, String pipelinePrefix, String startAfter,
+                        List<String> boundaries, ProcessedIndex index, int concurrency, String mark) {
+        Run run = new Run(bucket, rawPrefix, pipelinePrefix, index, concurrency, mark);
+        run.offer(initialRanges(rawPrefix, startAfter, boundaries));
         if (concurrency <= 1) {
-            PageFilter filter = run.newFilter();
-            run.listAll(rawPrefix, null, filter);
-            return run.listing(List.of(filter), 0);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
-        try {
-            List<PageFilter> filters = new ArrayList<>();
-            List<String> level = List.of(rawPrefix);
-            List<String> partitions = List.of();
-            int subPrefixesListed = 0;
-            for (int depth = 0; depth <= MAX_DISCOVERY_DEPTH && !level.isEmpty(); depth++) {
-                if (depth > 0) {
-                    subPrefixesListed += level.size();
+            run.work();
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
+            try {
+                List<Future<?>> workers = new ArrayList<>(concurrency);
+                for (int i = 0; i < concurrency; i++) {
+                    workers.add(pool.submit(run::work));
                 }
-                List<String> children = new ArrayList<>();
-                List<Task<List<String>>> discovery = new ArrayList<>();
-                for (String prefix : level) {
-                    PageFilter filter = run.newFilter();
-                    filters.add(filter);
-                    discovery.add(() -> run.listAll(prefix, DELIMITER, filter));
+                for (Future<?> worker : workers) {
+                    worker.get();
                 }
-                for (List<String> found : runAll(pool, discovery)) {
-                    for (String child : found) {
-                        if (!child.startsWith(pipelinePrefix)) {
-                            children.add(child);
-                        }
-                    }
-                }
-                if (children.size() >= concurrency || depth == MAX_DISCOVERY_DEPTH) {
-                    partitions = children;
-                    break;
-                }
-                level = children;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while listing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a listing thread failed unexpectedly", e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
-            List<Task<Void>> listings = new ArrayList<>();
-            for (String partition : partitions) {
-                PageFilter filter = run.newFilter();
-                filters.add(filter);
-                listings.add(() -> {
-                    run.listAll(partition, null, filter);
-                    return null;
-                });
-            }
-            runAll(pool, listings);
-            return run.listing(filters, subPrefixesListed + partitions.size());
-        } finally {
-            pool.shutdownNow();
         }
+        run.rethrowFailure();
+        return run.listing();
     }
 
-    /** A unit of listing work that may throw the function's own exceptions. */
-    @FunctionalInterface
-    private interface Task<T> {
-        T call();
-    }
-
-    /** Runs the tasks on the pool; on the first failure cancels the rest and rethrows it as it was. */
-    private static <T> List<T> runAll(ExecutorService pool, List<Task<T>> tasks) {
-        if (tasks.size() == 1) {
-            return List.of(tasks.get(0).call());
-        }
-        CompletionService<T> completion = new ExecutorCompletionService<>(pool);
-        List<Future<T>> futures = new ArrayList<>(tasks.size());
-        for (Task<T> task : tasks) {
-            futures.add(completion.submit(task::call));
-        }
-        List<T> results = new ArrayList<>(tasks.size());
-        try {
-            for (int i = 0; i < tasks.size(); i++) {
-                results.add(completion.take().get());
+    /** (startAfter, +inf) cut at the given boundaries that lie inside it and under the prefix. */
+    static List<KeyRange> initialRanges(String rawPrefix, String startAfter, List<String> boundaries) {
+        KeyRange all = new KeyRange(startAfter, null);
+        List<String> inside = new ArrayList<>();
+        for (String b : boundaries) {
+            if (b.startsWith(rawPrefix) && all.contains(b)) {
+                inside.add(b);
             }
-            return results;
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while listing", e);
         }
+        inside.sort(ListedObject::compareCodePoints);
+        List<String> distinct = new ArrayList<>(inside.size());
+        for (String b : inside) {
+            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(b)) {
+                distinct.add(b);
+            }
+        }
+        return all.splitAt(distinct);
     }
 
     private static ThreadFactory daemonThreads() {
@@ -162,51 +125,153 @@ public final class RawDataLister {
         };
     }
 
-    /** State of one {@link #list} call. */
+    /** A range being listed; only the thread listing it moves its end (when it hands the rest out). */
+    private static final class Work {
+        final String startAfter;
+        String end;
+
+        Work(KeyRange range) {
+            this.startAfter = range.startAfter();
+            this.end = range.endInclusive();
+        }
+    }
+
+    /** State of one {@link #list} call: the ranges waiting, the threads waiting for one, what was found. */
     private final class Run {
         private final String bucket;
+        private final String rawPrefix;
         private final String pipelinePrefix;
         private final ProcessedIndex index;
+        private final int concurrency;
+        private final String mark;
+        private final Deque<Work> waiting = new ArrayDeque<>();
+        private final List<PageFilter> filters = new ArrayList<>();
         private final AtomicInteger listCalls = new AtomicInteger();
+        private int unfinished; // ranges waiting or being listed
+        private int idle;       // threads waiting for a range
+        private int ranges;
+        private RuntimeException failure;
 
-        Run(String bucket, String pipelinePrefix, ProcessedIndex index) {
+        Run(String bucket, String rawPrefix, String pipelinePrefix, ProcessedIndex index, int concurrency, String mark) {
             this.bucket = bucket;
+            this.rawPrefix = rawPrefix;
             this.pipelinePrefix = pipelinePrefix;
             this.index = index;
+            this.concurrency = concurrency;
+            this.mark = mark;
         }
 
-        PageFilter newFilter() {
-            return new PageFilter(pipelinePrefix, index.matcher());
+        synchronized void offer(List<KeyRange> parts) {
+            for (KeyRange part : parts) {
+                waiting.addLast(new Work(part));
+            }
+            unfinished += parts.size();
+            ranges += parts.size();
+            notifyAll();
         }
 
-        /** Lists every page under {@code prefix}; returns the common prefixes when a delimiter is given. */
-        List<String> listAll(String prefix, String delimiter, PageFilter filter) {
-            List<String> commonPrefixes = new ArrayList<>();
+        /** Blocks until a range is free (null: everything is listed, or a thread failed). */
+        private synchronized Work take() {
+            idle++;
+            try {
+                while (waiting.isEmpty() && unfinished > 0 && failure == null) {
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(new IllegalStateException("interrupted while listing", e));
+            } finally {
+                idle--;
+            }
+            return failure != null ? null : waiting.pollFirst();
+        }
+
+        private synchronized void done() {
+            unfinished--;
+            notifyAll();
+        }
+
+        private synchronized void fail(RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            notifyAll();
+        }
+
+        /** Worth cutting the current range: a thread is idle and nothing waits. */
+        private synchronized boolean someoneIsIdle() {
+            return idle > 0 && waiting.isEmpty();
+        }
+
+        void rethrowFailure() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /** One thread: takes ranges until none is left. */
+        void work() {
+            PageFilter filter = new PageFilter(pipelinePrefix, index.matcher(), mark);
+            synchronized (this) {
+                filters.add(filter);
+            }
+            Work work;
+            while ((work = take()) != null) {
+                try {
+                    listRange(work, filter);
+                } catch (RuntimeException e) {
+                    fail(e);
+                } catch (Error e) {
+                    fail(new IllegalStateException(e));
+                    throw e;
+                } finally {
+                    done();
+                }
+            }
+        }
+
+        private void listRange(Work work, PageFilter filter) {
             String token = null;
-            do {
+            while (true) {
                 ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
-                        .bucket(bucket).prefix(prefix).maxKeys(PAGE_SIZE).continuationToken(token);
-                if (delimiter != null) {
-                    request.delimiter(delimiter);
+                        .bucket(bucket).prefix(rawPrefix).maxKeys(PAGE_SIZE);
+                if (token != null) {
+                    request.continuationToken(token);
+                } else if (work.startAfter != null) {
+                    request.startAfter(work.startAfter);
                 }
                 ListObjectsV2Response page;
                 try {
                     listCalls.incrementAndGet();
                     page = s3.listObjectsV2(request.build());
                 } catch (S3Exception e) {
-                    throw S3ErrorTranslator.translate(e, bucket, "ListObjectsV2", "prefix '" + prefix + "'",
-                            "s3:ListBucket on arn:aws:s3:::" + bucket + " for s3:prefix '" + prefix + "*'");
+                    throw S3ErrorTranslator.translate(e, bucket, "ListObjectsV2", "prefix '" + rawPrefix + "'",
+                            "s3:ListBucket on arn:aws:s3:::" + bucket + " for s3:prefix '" + rawPrefix + "*'");
                 }
-                filter.accept(page.contents());
-                for (CommonPrefix common : page.commonPrefixes()) {
-                    commonPrefixes.add(common.prefix());
+                List<S3Object> contents = page.contents();
+                int inRange = 0;
+                while (inRange < contents.size()
+                        && (work.end == null || ListedObject.compareCodePoints(contents.get(inRange).key(), work.end) <= 0)) {
+                    inRange++;
                 }
-                token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-            } while (token != null);
-            return commonPrefixes;
+                filter.accept(contents, inRange);
+                if (inRange < contents.size() || !Boolean.TRUE.equals(page.isTruncated())) {
+                    return; // met the next range, or the end of the prefix
+                }
+                token = page.nextContinuationToken();
+                if (inRange > 0 && concurrency > 1 && someoneIsIdle()) {
+                    List<String> cuts = KeySpaceSplitter.boundaries(contents.get(0).key(),
+                            contents.get(inRange - 1).key(), work.end, rawPrefix, MAX_CUTS_PER_SPLIT);
+                    if (!cuts.isEmpty()) {
+                        List<KeyRange> parts = new KeyRange(contents.get(inRange - 1).key(), work.end).splitAt(cuts);
+                        work.end = cuts.get(0); // this thread keeps the first part and lists on
+                        offer(parts.subList(1, parts.size()));
+                    }
+                }
+            }
         }
 
-        Listing listing(List<PageFilter> filters, int partitions) {
+        synchronized Listing listing() {
             int total = 0;
             for (PageFilter f : filters) {
                 total += f.newObjects.size();
@@ -216,6 +281,7 @@ public final class RawDataLister {
             long processed = 0;
             long folders = 0;
             long pipeline = 0;
+            long beforeMark = 0;
             for (PageFilter f : filters) {
                 newObjects.addAll(f.newObjects);
                 f.newObjects.clear();
@@ -223,8 +289,9 @@ public final class RawDataLister {
                 processed += f.alreadyProcessed;
                 folders += f.folderMarkers;
                 pipeline += f.pipelineObjects;
+                beforeMark += f.newBeforeMark;
             }
-            return new Listing(newObjects, listed, processed, folders, pipeline, listCalls.get(), partitions);
+            return new Listing(newObjects, listed, processed, folders, pipeline, listCalls.get(), ranges, beforeMark);
         }
     }
 
@@ -232,19 +299,24 @@ public final class RawDataLister {
     private static final class PageFilter {
         private final String pipelinePrefix;
         private final ProcessedIndex.Matcher index;
+        private final String mark;
         private final List<ListedObject> newObjects = new ArrayList<>();
         private long listed;
         private long alreadyProcessed;
         private long folderMarkers;
         private long pipelineObjects;
+        private long newBeforeMark;
 
-        PageFilter(String pipelinePrefix, ProcessedIndex.Matcher index) {
+        PageFilter(String pipelinePrefix, ProcessedIndex.Matcher index, String mark) {
             this.pipelinePrefix = pipelinePrefix;
             this.index = index;
+            this.mark = mark;
         }
 
-        void accept(List<S3Object> page) {
-            for (S3Object o : page) {
+        /** The first {@code count} objects of the page. */
+        void accept(List<S3Object> page, int count) {
+            for (int i = 0; i < count; i++) {
+                S3Object o = page.get(i);
                 String key = o.key();
                 long size = o.size() == null ? 0 : o.size();
                 if (isFolderMarker(key, size)) {
@@ -259,6 +331,9 @@ public final class RawDataLister {
                     } else {
                         newObjects.add(new ListedObject(key, etag, size,
                                 o.lastModified() == null ? 0 : o.lastModified().toEpochMilli()));
+                        if (mark != null && ListedObject.compareCodePoints(key, mark) <= 0) {
+                            newBeforeMark++;
+                        }
                     }
                 }
             }

@@ -17,10 +17,16 @@ public record SizingDefaults(
         String headroomGib,
         String minGib,
         String maxGib,
-        String listConcurrency) {
+        String listConcurrency,
+        String lookBackPartitions,
+        String fullReconciliationDays) {
 
     /** Used when LIST_CONCURRENCY is not set: enough parallel ListObjectsV2 calls to hide S3 latency. */
     public static final String DEFAULT_LIST_CONCURRENCY = "16";
+    /** Used when LOOK_BACK_PARTITIONS is not set: the watermark's own partition and what follows it. */
+    public static final String DEFAULT_LOOK_BACK_PARTITIONS = "0";
+    /** Used when FULL_RECONCILIATION_DAYS is not set: a full listing at least once a week. */
+    public static final String DEFAULT_FULL_RECONCILIATION_DAYS = "7";
 
     public static final String DATA_BUCKET = "DATA_BUCKET";
     public static final String RAW_PREFIX = "RAW_PREFIX";
@@ -32,9 +38,13 @@ public record SizingDefaults(
     public static final String MIN_GIB = "MIN_GIB";
     public static final String MAX_GIB = "MAX_GIB";
     public static final String LIST_CONCURRENCY = "LIST_CONCURRENCY";
+    public static final String LOOK_BACK_PARTITIONS = "LOOK_BACK_PARTITIONS";
+    public static final String FULL_RECONCILIATION_DAYS = "FULL_RECONCILIATION_DAYS";
 
     public static SizingDefaults fromEnvironment(Map<String, String> env) {
         String listConcurrency = env.get(LIST_CONCURRENCY);
+        String lookBack = env.get(LOOK_BACK_PARTITIONS);
+        String reconciliation = env.get(FULL_RECONCILIATION_DAYS);
         return new SizingDefaults(
                 env.get(DATA_BUCKET),
                 env.get(RAW_PREFIX),
@@ -45,6 +55,8 @@ public record SizingDefaults(
                 env.get(HEADROOM_GIB),
                 env.get(MIN_GIB),
                 env.get(MAX_GIB),
-                listConcurrency == null ? DEFAULT_LIST_CONCURRENCY : listConcurrency);
+                listConcurrency == null ? DEFAULT_LIST_CONCURRENCY : listConcurrency,
+                lookBack == null ? DEFAULT_LOOK_BACK_PARTITIONS : lookBack,
+                reconciliation == null ? DEFAULT_FULL_RECONCILIATION_DAYS : reconciliation);
     }
 }

@@ -10,9 +10,13 @@ public record SizingJob(
         String rawPrefix,
         String pipelinePrefix,
         EbsSizing.Parameters ebs,
-        int listConcurrency) {
+        int listConcurrency,
+        boolean fullReconciliationRequested,
+        int lookBackPartitions,
+        int fullReconciliationDays) {
 
     public static final String MANIFESTS_FOLDER = "manifests/";
+    /** Format 1 of the processed index: one object; read when no format-2 root exists yet. */
     public static final String PROCESSED_INDEX_NAME = "index/processed.tsv.gz";
 
     /** {@code <pipelinePrefix>manifests/<runId>.json} */
@@ -20,9 +24,19 @@ public record SizingJob(
         return pipelinePrefix + MANIFESTS_FOLDER + runId + ".json";
     }
 
-    /** {@code <pipelinePrefix>index/processed.tsv.gz} */
+    /** {@code <pipelinePrefix>index/processed.tsv.gz}: the processed index in format 1. */
     public String processedIndexKey() {
         return pipelinePrefix + PROCESSED_INDEX_NAME;
+    }
+
+    /** {@code <pipelinePrefix>index/v2/root.json}: the processed index's root in format 2. */
+    public String indexRootKey() {
+        return pipelinePrefix + IndexRoot.ROOT_KEY;
+    }
+
+    /** {@code <pipelinePrefix>index/v2/shards/<name>} */
+    public String indexShardKey(String name) {
+        return pipelinePrefix + IndexRoot.SHARDS_FOLDER + name;
     }
 
     public String manifestUri() {

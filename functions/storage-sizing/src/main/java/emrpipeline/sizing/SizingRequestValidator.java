@@ -19,6 +19,9 @@ public final class SizingRequestValidator {
     /** Non-negative decimals, no exponent. */
     private static final Pattern DECIMAL = Pattern.compile("^\\d{1,9}(\\.\\d{1,9})?$");
     static final int MAX_LIST_CONCURRENCY = 64;
+    /** The index root remembers the watermark and the 31 committed partitions below it. */
+    static final int MAX_LOOK_BACK_PARTITIONS = 31;
+    static final int MAX_FULL_RECONCILIATION_DAYS = 366;
     private static final int MAX_PREFIX_BYTES = 900; // leaves room for "manifests/<runId>.json" in a 1,024-byte key
 
     private final SizingDefaults defaults;
@@ -81,9 +84,16 @@ public final class SizingRequestValidator {
         int listConcurrency = wholeNumber(value("listConcurrency", request.getListConcurrency(),
                 defaults.listConcurrency(), SizingDefaults.LIST_CONCURRENCY), 1, MAX_LIST_CONCURRENCY);
 
+        boolean fullReconciliation = bool("fullReconciliation", request.getFullReconciliation());
+        int lookBackPartitions = wholeNumber(value("lookBackPartitions", request.getLookBackPartitions(),
+                defaults.lookBackPartitions(), SizingDefaults.LOOK_BACK_PARTITIONS), 0, MAX_LOOK_BACK_PARTITIONS);
+        int fullReconciliationDays = wholeNumber(value("fullReconciliationDays", request.getFullReconciliationDays(),
+                defaults.fullReconciliationDays(), SizingDefaults.FULL_RECONCILIATION_DAYS), 0,
+                MAX_FULL_RECONCILIATION_DAYS);
+
         return new SizingJob(runId, bucket.text, rawPrefix.text, pipelinePrefix.text,
                 new EbsSizing.Parameters(coreNodeCount, volumesPerInstance, expansionFactor, headroomGib, minGib, maxGib),
-                listConcurrency);
+                listConcurrency, fullReconciliation, lookBackPartitions, fullReconciliationDays);
     }
 
     /**
@@ -154,6 +164,18 @@ public final class SizingRequestValidator {
             throw v.invalid("must be a whole number from " + min + " to " + max + ", got " + v.shown());
         }
         return (int) parsed;
+    }
+
+    /** {@code true} or {@code false} (a JSON boolean arrives as that text); absent is false. Request only. */
+    private static boolean bool(String field, String text) {
+        if (text == null) {
+            return false;
+        }
+        String t = text.strip();
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw new InvalidSizingRequestException(field, "must be true or false, got " + quote(text));
     }
 
     private static BigDecimal decimal(Value v) {

@@ -37,15 +37,23 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
     @Override
     public StorageSizingResult handleRequest(StorageSizingRequest request, Context context) {
         SizingJob job = validator.validate(request);
-        LOG.log("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against "
-                + job.processedIndexKey() + ", list concurrency " + job.listConcurrency(), LogLevel.INFO);
+        LOG.log("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against the index"
+                + " under " + job.pipelinePrefix() + "index/, list concurrency " + job.listConcurrency(), LogLevel.INFO);
         try {
             StorageSizingResult result = sizer.size(job);
             LOG.log("sized run " + result.runId() + ": " + result.newObjectCount() + " new objects, " + result.newBytes()
                     + " bytes, " + (result.manifestUri() == null ? "nothing new, no manifest"
                     : (result.reusedManifest() ? "reused " : "wrote ") + result.manifestUri())
-                    + "; " + result.ebsGibFormula() + "; " + result.listCalls() + " list calls in "
-                    + result.elapsedMillis() + " ms", LogLevel.INFO);
+                    + "; " + result.ebsGibFormula() + "; " + (result.listingMode() == null ? "nothing listed"
+                    : result.listingMode() + " listing (" + result.listingReason() + "), " + result.listedRanges()
+                    + " ranges, " + result.indexShardsRead() + " index object(s) read") + "; " + result.listCalls()
+                    + " list calls, " + result.elapsedMillis() + " ms", LogLevel.INFO);
+            if (result.missedByIncrementalListing() != null && result.missedByIncrementalListing() > 0) {
+                LOG.log("sizing run " + job.runId() + ": this full listing found " + result.missedByIncrementalListing()
+                        + " new objects at or before where an incremental listing starts: late files in older"
+                        + " partitions, or partitions that do not sort in time order; a larger lookBackPartitions"
+                        + " (or a smaller fullReconciliationDays) finds such files sooner", LogLevel.WARN);
+            }
             return result;
         } catch (RuntimeException e) {
             LOG.log("sizing run " + job.runId() + " failed: " + e.getClass().getName() + ": " + e.getMessage(),

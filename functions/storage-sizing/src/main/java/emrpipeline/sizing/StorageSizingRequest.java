@@ -18,6 +18,9 @@ public class StorageSizingRequest {
     private String minGib;
     private String maxGib;
     private String listConcurrency;
+    private String fullReconciliation;
+    private String lookBackPartitions;
+    private String fullReconciliationDays;
 
     public StorageSizingRequest() {
     }
@@ -110,12 +113,37 @@ public class StorageSizingRequest {
         this.listConcurrency = listConcurrency;
     }
 
+    public String getFullReconciliation() {
+        return fullReconciliation;
+    }
+
+    public void setFullReconciliation(String fullReconciliation) {
+        this.fullReconciliation = fullReconciliation;
+    }
+
+    public String getLookBackPartitions() {
+        return lookBackPartitions;
+    }
+
+    public void setLookBackPartitions(String lookBackPartitions) {
+        this.lookBackPartitions = lookBackPartitions;
+    }
+
+    public String getFullReconciliationDays() {
+        return fullReconciliationDays;
+    }
+
+    public void setFullReconciliationDays(String fullReconciliationDays) {
+        this.fullReconciliationDays = fullReconciliationDays;
+    }
+
     @Override
     public String toString() {
         return "StorageSizingRequest{runId=" + runId + ", bucket=" + bucket + ", rawPrefix=" + rawPrefix
                 + ", pipelinePrefix=" + pipelinePrefix + ", coreNodeCount=" + coreNodeCount
                 + ", volumesPerInstance=" + volumesPerInstance + ", expansionFactor=" + expansionFactor
                 + ", headroomGib=" + headroomGib + ", minGib=" + minGib + ", maxGib=" + maxGib
-                + ", listConcurrency=" + listConcurrency + "}";
+                + ", listConcurrency=" + listConcurrency + ", fullReconciliation=" + fullReconciliation
+                + ", lookBackPartitions=" + lookBackPartitions + ", fullReconciliationDays=" + fullReconciliationDays + "}";
     }
 }

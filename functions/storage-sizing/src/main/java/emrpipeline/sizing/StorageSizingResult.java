@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 /**
  * Output of {@link StorageSizingHandler}: the figure the state machine passes to EMR ({@code ebsGib}), what it
  * was computed from, and where the run's manifest is. Null fields are left out of the JSON: {@code manifestUri},
- * {@code manifestSha256} and {@code manifestCreatedAt} when nothing is new; the listing counters when the
- * run id's manifest already existed (nothing was listed).
+ * {@code manifestSha256} and {@code manifestCreatedAt} when nothing is new; the listing and index figures
+ * when the run id's manifest already existed (nothing was listed).
  *
  * @param runId                   the run id
  * @param bucket                  the data bucket
@@ -29,12 +29,22 @@ import java.math.BigDecimal;
  * @param dataGibPerVolume        newBytes * expansionFactor * replicationFactor / (coreNodeCount * volumesPerInstance) / 2^30, rounded up to 3 decimals
  * @param unclampedGib            ceil(dataGibPerVolume + headroomGib) before clamping
  * @param ebsGibFormula           the formula with the numbers filled in
+ * @param listingMode             {@code full} (the whole raw prefix) or {@code incremental} (from the watermark's
+ *                                partition, minus the look-back, on); null when reused
+ * @param listingReason           why that mode, in words; null when reused
+ * @param listingStartAfter       the key an incremental listing started after; null for a full listing or when reused
+ * @param missedByIncrementalListing for a full listing of a prefix that has a watermark: new objects at or before
+ *                                where an incremental listing would have started (late files, or partitions that do not
+ *                                sort in time order); null otherwise
  * @param listedObjects           raw objects listed (folder markers and pipeline objects excluded); null when reused
  * @param alreadyProcessedObjects listed objects the processed index holds; null when reused
  * @param skippedFolderMarkers    folder markers skipped; null when reused
- * @param processedIndexEntries   entries of the processed index; null when reused
- * @param partitions              prefixes below the raw prefix listed on their own, in parallel (0: one sequential
- *                                listing); null when reused
+ * @param listedRanges            key ranges listed in parallel (1: one sequential listing); null when reused
+ * @param indexFormatVersion      format of the processed index found (0: none yet, 1: single object, 2: root and
+ *                                shards); null when reused
+ * @param processedIndexEntries   (key, ETag) pairs in the whole processed index; null when reused
+ * @param indexShardsRead         index objects read (the shards the listing's range needs); null when reused
+ * @param indexEntriesRead        pairs read from them; null when reused
  * @param listCalls               ListObjectsV2 calls made, existence checks of the manifest and index included
  * @param elapsedMillis           wall time of the sizing
  */
@@ -60,11 +70,18 @@ public record StorageSizingResult(
         BigDecimal dataGibPerVolume,
         long unclampedGib,
         String ebsGibFormula,
+        String listingMode,
+        String listingReason,
+        String listingStartAfter,
+        Long missedByIncrementalListing,
         Long listedObjects,
         Long alreadyProcessedObjects,
         Long skippedFolderMarkers,
-        Integer processedIndexEntries,
-        Integer partitions,
+        Integer listedRanges,
+        Integer indexFormatVersion,
+        Long processedIndexEntries,
+        Integer indexShardsRead,
+        Long indexEntriesRead,
         int listCalls,
         long elapsedMillis) {
 }

@@ -55,7 +55,7 @@ class ManifestTest {
                         Instant.parse("2026-11-20T10:00:01Z").toEpochMilli()),
                 new ListedObject("raw/day=2026-11-20/a.csv", "9b2cf535f27731c974343645a3985328", 1024,
                         Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
-        Manifest m = Manifest.of("2026-11-21-daily", "my-data", "raw/", CREATED, objects);
+        Manifest m = Manifest.of("2026-11-21-daily", "my-data", "raw/", CREATED, null, objects);
         String expectedSha = documentedSha256(objects);
         assertEquals("{\"formatVersion\":1,\"runId\":\"2026-11-21-daily\",\"bucket\":\"my-data\",\"rawPrefix\":\"raw/\","
                 + "\"createdAt\":\"2026-11-21T06:00:03Z\",\"objectCount\":2,\"totalBytes\":2048,"
@@ -115,7 +115,7 @@ class ManifestTest {
         for (int i = 0; i < keys.length; i++) {
             objects.add(new ListedObject(keys[i], "etag-" + i, i * 1000L, 1_700_000_000_123L + i));
         }
-        Manifest m = Manifest.of("run-1", "my-data", "raw/", CREATED, new ArrayList<>(objects));
+        Manifest m = Manifest.of("run-1", "my-data", "raw/", CREATED, null, new ArrayList<>(objects));
         JsonNode tree = JSON.readTree(bytes(m));
         assertEquals(keys.length, tree.get("objectCount").asInt());
         assertEquals(28_000, tree.get("totalBytes").asLong());
@@ -137,7 +137,7 @@ class ManifestTest {
         for (int i = 0; i < Manifest.OBJECTS_PER_CHUNK * 3 + 17; i++) {
             objects.add(new ListedObject(String.format("raw/p=%03d/k-%05d", i % 7, i), "e" + i, i, 0));
         }
-        Manifest m = Manifest.of("run-1", "b", "raw/", CREATED, objects);
+        Manifest m = Manifest.of("run-1", "b", "raw/", CREATED, null, objects);
         byte[] first = bytes(m);
         assertArrayEquals(first, bytes(m));
         assertEquals(first.length, m.contentLength());

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3ErrorMappingTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T06:00:00Z"), ZoneOffset.UTC);
     private static final String INDEX = "emr-pipeline/index/processed.tsv.gz";
+    private static final String INDEX_ROOT = "emr-pipeline/index/v2/root.json";
     private static final String MANIFEST = "emr-pipeline/manifests/run-1.json";
 
     private final S3Client s3 = mock(S3Client.class);
@@ -74,17 +75,12 @@ class S3ErrorMappingTest {
                 .build();
     }
 
-    /** No manifest, no index, {@code raw/} holding two partitions of one object each. */
+    /** No manifest, no index (neither format), {@code raw/} holding two partitions of one object each. */
     private void stubEmptyPipelineAndTwoPartitions() {
         when(s3.listObjectsV2(withPrefix(MANIFEST))).thenReturn(page(List.of(), List.of()));
+        when(s3.listObjectsV2(withPrefix(INDEX_ROOT))).thenReturn(page(List.of(), List.of()));
         when(s3.listObjectsV2(withPrefix(INDEX))).thenReturn(page(List.of(), List.of()));
-        when(s3.listObjectsV2(withPrefix("raw/"))).thenAnswer(invocation -> {
-            ListObjectsV2Request r = invocation.getArgument(0);
-            return r.delimiter() != null ? page(List.of(), List.of("raw/p=1/", "raw/p=2/"))
-                    : page(List.of("raw/p=1/a", "raw/p=2/b"), List.of());
-        });
-        when(s3.listObjectsV2(withPrefix("raw/p=1/"))).thenReturn(page(List.of("raw/p=1/a"), List.of()));
-        when(s3.listObjectsV2(withPrefix("raw/p=2/"))).thenReturn(page(List.of("raw/p=2/b"), List.of()));
+        when(s3.listObjectsV2(withPrefix("raw/"))).thenReturn(page(List.of("raw/p=1/a", "raw/p=2/b"), List.of()));
     }
 
     @Test
@@ -116,12 +112,12 @@ class S3ErrorMappingTest {
     }
 
     @Test
-    void accessDeniedListingAPartitionNamesThePrefixAndThePermission() {
+    void accessDeniedListingTheRawPrefixNamesThePrefixAndThePermission() {
         stubEmptyPipelineAndTwoPartitions();
-        when(s3.listObjectsV2(withPrefix("raw/p=2/"))).thenThrow(s3Error(403, "AccessDenied", "Access Denied"));
+        when(s3.listObjectsV2(withPrefix("raw/"))).thenThrow(s3Error(403, "AccessDenied", "Access Denied"));
         DataAccessDeniedException e = assertThrows(DataAccessDeniedException.class, () -> size("2"));
-        assertEquals("access denied to ListObjectsV2 on bucket 'my-data' prefix 'raw/p=2/': the function's role"
-                + " needs s3:ListBucket on arn:aws:s3:::my-data for s3:prefix 'raw/p=2/*' (and, for SSE-KMS objects,"
+        assertEquals("access denied to ListObjectsV2 on bucket 'my-data' prefix 'raw/': the function's role"
+                + " needs s3:ListBucket on arn:aws:s3:::my-data for s3:prefix 'raw/*' (and, for SSE-KMS objects,"
                 + " kms:Decrypt / kms:GenerateDataKey on the key); S3 said: Access Denied", e.getMessage());
         verify(s3, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
     }
@@ -170,7 +166,8 @@ class S3ErrorMappingTest {
                 .thenReturn(PutObjectResponse.builder().build());
         StorageSizingResult r = size("2");
         assertEquals(2, r.newObjectCount());
-        assertEquals(2, r.partitions());
+        assertEquals(1, r.listedRanges());
+        assertEquals("full", r.listingMode());
         assertFalse(r.reusedManifest());
         verify(s3, times(1)).putObject(argThat((PutObjectRequest p) -> "*".equals(p.ifNoneMatch())
                 && MANIFEST.equals(p.key()) && "my-data".equals(p.bucket())), any(RequestBody.class));
@@ -190,7 +187,7 @@ class S3ErrorMappingTest {
     @Test
     void aPreconditionFailedPutReturnsTheManifestThatWonAsIs() {
         stubEmptyPipelineAndTwoPartitions();
-        Manifest winner = Manifest.of("run-1", "my-data", "raw/", Instant.parse("2026-11-21T05:00:00Z"),
+        Manifest winner = Manifest.of("run-1", "my-data", "raw/", Instant.parse("2026-11-21T05:00:00Z"), null,
                 new ArrayList<>(List.of(new ListedObject("raw/p=1/a", "x", 7, 0))));
         when(s3.putObject(any(PutObjectRequest.class), any(RequestBody.class))).thenAnswer(invocation -> {
             when(s3.listObjectsV2(withPrefix(MANIFEST))).thenReturn(page(List.of(MANIFEST), List.of()));

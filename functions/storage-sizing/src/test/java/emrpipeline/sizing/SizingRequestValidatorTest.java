@@ -60,7 +60,7 @@ class SizingRequestValidatorTest {
         r.setListConcurrency("64");
         SizingJob job = validator.validate(r);
         assertEquals(new SizingJob("backfill.2026_11", "other.bucket-1", "", "ops/pipeline/",
-                new EbsSizing.Parameters(12, 4, new BigDecimal("2.5"), new BigDecimal("0"), 1, 16384), 64), job);
+                new EbsSizing.Parameters(12, 4, new BigDecimal("2.5"), new BigDecimal("0"), 1, 16384), 64, false, 0, 7), job);
     }
 
     @ParameterizedTest
@@ -116,6 +116,48 @@ class SizingRequestValidatorTest {
         StorageSizingRequest r = request("run-1");
         set(field, r, value);
         assertRejected(r, field);
+    }
+
+    @Test
+    void listingKnobsHaveDefaultsAndCanBeSetPerRun() {
+        SizingJob defaults = validator.validate(request("run-1"));
+        assertEquals(false, defaults.fullReconciliationRequested());
+        assertEquals(0, defaults.lookBackPartitions(), "LOOK_BACK_PARTITIONS unset: built-in default");
+        assertEquals(7, defaults.fullReconciliationDays(), "FULL_RECONCILIATION_DAYS unset: built-in default");
+        StorageSizingRequest r = request("run-1");
+        r.setFullReconciliation("true");
+        r.setLookBackPartitions("31");
+        r.setFullReconciliationDays("0");
+        SizingJob job = validator.validate(r);
+        assertEquals(true, job.fullReconciliationRequested());
+        assertEquals(31, job.lookBackPartitions());
+        assertEquals(0, job.fullReconciliationDays());
+        SizingJob fromEnvironment = new SizingRequestValidator(SizingDefaults.fromEnvironment(
+                environment("LOOK_BACK_PARTITIONS", "2", "FULL_RECONCILIATION_DAYS", "30"))).validate(request("run-1"));
+        assertEquals(2, fromEnvironment.lookBackPartitions());
+        assertEquals(30, fromEnvironment.fullReconciliationDays());
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {
+            "fullReconciliation, yes", "fullReconciliation, 1", "fullReconciliation, ''", "fullReconciliation, TRUE!",
+            "lookBackPartitions, -1", "lookBackPartitions, 32", "lookBackPartitions, 1.5", "lookBackPartitions, two",
+            "fullReconciliationDays, -7", "fullReconciliationDays, 367", "fullReconciliationDays, 7d",
+    })
+    void invalidListingKnobsNameTheirField(String field, String value) {
+        StorageSizingRequest r = request("run-1");
+        set(field, r, value);
+        InvalidSizingRequestException e = assertRejected(r, field);
+        assertTrue(e.getMessage().contains(value.isEmpty() ? "\"\"" : value), e.getMessage());
+    }
+
+    @Test
+    void aBadListingDefaultNamesItsEnvironmentVariable() {
+        InvalidSizingRequestException e = assertThrows(InvalidSizingRequestException.class,
+                () -> new SizingRequestValidator(SizingDefaults.fromEnvironment(
+                        environment("FULL_RECONCILIATION_DAYS", "weekly"))).validate(request("run-1")));
+        assertEquals("fullReconciliationDays", e.field());
+        assertTrue(e.getMessage().contains("FULL_RECONCILIATION_DAYS"), e.getMessage());
     }
 
     @Test
@@ -194,6 +236,17 @@ class SizingRequestValidatorTest {
                 e.getMessage());
     }
 
+    /** A complete environment plus {@code extra} name/value pairs. */
+    private static Map<String, String> environment(String... extra) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("DATA_BUCKET", "b-1", "RAW_PREFIX", "raw/",
+                "PIPELINE_PREFIX", "p/", "CORE_NODE_COUNT", "2", "VOLUMES_PER_INSTANCE", "1", "EXPANSION_FACTOR", "3",
+                "HEADROOM_GIB", "1", "MIN_GIB", "1", "MAX_GIB", "2"));
+        for (int i = 0; i < extra.length; i += 2) {
+            env.put(extra[i], extra[i + 1]);
+        }
+        return env;
+    }
+
     private InvalidSizingRequestException assertRejected(StorageSizingRequest r, String field) {
         InvalidSizingRequestException e = assertThrows(InvalidSizingRequestException.class, () -> validator.validate(r));
         assertEquals(field, e.field(), e.getMessage());
@@ -212,7 +265,10 @@ class SizingRequestValidatorTest {
                 Map.entry("headroomGib", StorageSizingRequest::setHeadroomGib),
                 Map.entry("minGib", StorageSizingRequest::setMinGib),
                 Map.entry("maxGib", StorageSizingRequest::setMaxGib),
-                Map.entry("listConcurrency", StorageSizingRequest::setListConcurrency));
+                Map.entry("listConcurrency", StorageSizingRequest::setListConcurrency),
+                Map.entry("fullReconciliation", StorageSizingRequest::setFullReconciliation),
+                Map.entry("lookBackPartitions", StorageSizingRequest::setLookBackPartitions),
+                Map.entry("fullReconciliationDays", StorageSizingRequest::setFullReconciliationDays));
         setters.get(field).accept(r, value);
     }
 }

@@ -95,7 +95,7 @@ class StorageSizerS3ProxyTest {
     }
 
     @Test
-    void paginatesBeyond1000KeysAndPartitionedListingFindsWhatSequentialListingFinds() throws Exception {
+    void paginatesBeyond1000KeysAndParallelListingFindsWhatSequentialListingFinds() throws Exception {
         String bucket = newBucket();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
@@ -114,53 +114,34 @@ class StorageSizerS3ProxyTest {
         StorageSizingRequest sequential = SizingRequestValidatorTest.request("sequential");
         sequential.setListConcurrency("1");
         StorageSizingResult one = size(bucket, sequential);
-        StorageSizingRequest partitioned = SizingRequestValidatorTest.request("partitioned");
-        partitioned.setListConcurrency("2");
-        StorageSizingResult many = size(bucket, partitioned);
+        StorageSizingRequest parallel = SizingRequestValidatorTest.request("parallel");
+        parallel.setListConcurrency("4");
+        StorageSizingResult many = size(bucket, parallel);
 
         for (StorageSizingResult r : List.of(one, many)) {
             assertEquals(keys.size(), r.newObjectCount());
             assertEquals(bytes, r.newBytes());
             assertEquals(keys.size(), r.listedObjects());
             assertFalse(r.reusedManifest());
+            assertEquals("full", r.listingMode());
+            assertEquals(0, r.indexFormatVersion());
         }
         assertEquals(one.manifestSha256(), many.manifestSha256(), "same objects, same hash");
-        // sequential: 2 existence checks + ceil(2207 / 1000) pages
-        assertEquals(0, one.partitions());
-        assertListCalls(2 + 3, one);
-        // partitioned: 2 existence checks + 1 discovery page + p=0: 2 pages, p=1: 2 pages, p=2: 1 page
-        assertEquals(3, many.partitions());
-        assertListCalls(2 + 1 + 5, many);
-        assertTrue(many.listCalls() - 2 <= Math.ceil(keys.size() / 1000.0) + many.partitions() + 1);
+        // sequential: 3 existence checks (manifest, index root, format-1 index) + ceil(2207 / 1000) pages
+        assertEquals(1, one.listedRanges());
+        assertListCalls(3 + 3, one);
+        // parallel: ranges cut while listing; each costs at most one page beyond its keys
+        assertTrue(many.listedRanges() > 1, "ranges: " + many.listedRanges());
+        assertTrue(many.listCalls() - 3 <= Math.ceil(keys.size() / 1000.0) + many.listedRanges() + 1);
 
-        JsonNode manifest = manifest(bucket, "partitioned");
+        JsonNode manifest = manifest(bucket, "parallel");
         assertEquals(keys.size(), manifest.get("objects").size());
+        assertEquals("full", manifest.get("listing").get("mode").asText());
         List<String> listedKeys = new ArrayList<>();
         manifest.get("objects").forEach(o -> listedKeys.add(o.get("key").asText()));
         List<String> expected = new ArrayList<>(keys);
         expected.sort(ListedObject::compareCodePoints);
         assertEquals(expected, listedKeys);
-    }
-
-    @Test
-    void descendsIntoPartitionsWhileALevelHasFewerThanTheConcurrency() throws Exception {
-        String bucket = newBucket();
-        List<String> keys = new ArrayList<>();
-        for (int month = 1; month <= 3; month++) {
-            for (int day = 1; day <= 4; day++) {
-                for (int i = 0; i < 3; i++) {
-                    keys.add(String.format("raw/year=2026/month=%02d/day=%02d/part-%d.parquet", month, day, i));
-                }
-            }
-        }
-        putAll(bucket, keys);
-        StorageSizingRequest request = SizingRequestValidatorTest.request("deep");
-        request.setListConcurrency("8");
-        StorageSizingResult r = size(bucket, request);
-        assertEquals(keys.size(), r.newObjectCount());
-        // raw/ has 1 child, year=2026/ has 3, the months have 12 days >= 8: the days are the partitions
-        assertEquals(1 + 3 + 12, r.partitions());
-        assertListCalls(2 + 1 + 1 + 3 + 12, r);
     }
 
     @Test
@@ -234,7 +215,8 @@ class StorageSizerS3ProxyTest {
         assertEquals(2, r.newObjectCount());
         assertEquals(4L, r.listedObjects());
         assertEquals(2L, r.alreadyProcessedObjects());
-        assertEquals(4, r.processedIndexEntries());
+        assertEquals(4L, r.processedIndexEntries());
+        assertEquals(1, r.indexFormatVersion());
         List<String> listedKeys = new ArrayList<>();
         manifest(bucket, "incremental").get("objects").forEach(o -> listedKeys.add(o.get("key").asText()));
         assertEquals(List.of("raw/b.csv", "raw/c.csv"), listedKeys);
@@ -271,7 +253,7 @@ class StorageSizerS3ProxyTest {
     void aConcurrentCallThatWritesFirstWinsAndItsManifestIsReturned() throws Exception {
         String bucket = newBucket();
         putAll(bucket, List.of("raw/a.csv", "raw/b.csv"));
-        Manifest winner = Manifest.of("raced", bucket, "raw/", Instant.parse("2026-11-21T05:59:59Z"),
+        Manifest winner = Manifest.of("raced", bucket, "raw/", Instant.parse("2026-11-21T05:59:59Z"), null,
                 new ArrayList<>(List.of(new ListedObject("raw/a.csv", md5Hex("content of raw/a.csv"), 18, 0))));
         S3ProxyServer.Recording racing = new S3ProxyServer.Recording(s3.client(), call -> {
             if (call.equals("putObject")) { // the other call's PUT lands between our check and our PUT

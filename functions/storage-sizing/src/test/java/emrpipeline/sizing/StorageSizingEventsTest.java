@@ -59,7 +59,11 @@ class StorageSizingEventsTest {
                      "ebsGib": 32, "replicationFactor": 1, "coreNodeCount": 2, "volumesPerInstance": 1,
                      "expansionFactor": 3.0, "headroomGib": 16, "minGib": 32, "maxGib": 1024, "reusedManifest": false,
                      "unclampedGib": 17, "listedObjects": 3, "alreadyProcessedObjects": 1, "skippedFolderMarkers": 1,
-                     "processedIndexEntries": 1, "partitions": 2}""",
+                     "processedIndexEntries": 1, "listingMode": "full", "listedRanges": 1, "indexFormatVersion": 1,
+                     "indexShardsRead": 1}""",
+            "full-reconciliation.json", """
+                    {"runId": "2026-11-21-reconcile", "newObjectCount": 2, "listingMode": "full",
+                     "listingReason": "requested (fullReconciliation: true)", "reusedManifest": false}""",
             "from-state-machine.json", """
                     {"runId": "0b7c9a7e-3f1e-4c4e-9d7a-1d2f3a4b5c6d", "newObjectCount": 2,
                      "manifestUri": "s3://BUCKET/emr-pipeline/manifests/0b7c9a7e-3f1e-4c4e-9d7a-1d2f3a4b5c6d.json",
@@ -72,16 +76,18 @@ class StorageSizingEventsTest {
                      "reusedManifest": false, "listedObjects": 2, "alreadyProcessedObjects": 1}""");
 
     /** Expected error field, by event file (all InvalidSizingRequestException). */
-    private static final Map<String, String> ERRORS = Map.of(
-            "invalid-missing-run-id.json", "runId",
-            "invalid-run-id.json", "runId",
-            "invalid-bucket.json", "bucket",
-            "invalid-raw-prefix.json", "rawPrefix",
-            "invalid-core-node-count.json", "coreNodeCount",
-            "invalid-expansion-factor.json", "expansionFactor",
-            "invalid-negative-headroom.json", "headroomGib",
-            "invalid-min-above-max.json", "minGib",
-            "invalid-max-gib-above-gp3.json", "maxGib");
+    private static final Map<String, String> ERRORS = Map.ofEntries(
+            Map.entry("invalid-missing-run-id.json", "runId"),
+            Map.entry("invalid-run-id.json", "runId"),
+            Map.entry("invalid-bucket.json", "bucket"),
+            Map.entry("invalid-raw-prefix.json", "rawPrefix"),
+            Map.entry("invalid-core-node-count.json", "coreNodeCount"),
+            Map.entry("invalid-expansion-factor.json", "expansionFactor"),
+            Map.entry("invalid-negative-headroom.json", "headroomGib"),
+            Map.entry("invalid-min-above-max.json", "minGib"),
+            Map.entry("invalid-max-gib-above-gp3.json", "maxGib"),
+            Map.entry("invalid-full-reconciliation.json", "fullReconciliation"),
+            Map.entry("invalid-look-back-partitions.json", "lookBackPartitions"));
 
     static boolean eventsAvailable() {
         return Files.isRegularFile(Path.of("../../template.yaml")) && Files.isDirectory(EVENTS);
