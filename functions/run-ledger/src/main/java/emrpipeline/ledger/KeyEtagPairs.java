@@ -66,6 +66,27 @@ public final class KeyEtagPairs {
                 data, keyOffset(j), keyLength(j), data, etagOffset(j), etagLength(j));
     }
 
+    /**
+     * Compares two keys as their UTF-8 bytes would compare (Unicode code point order, S3's listing order), without
+     * encoding them. {@link String#compareTo} compares UTF-16 units and disagrees for supplementary characters.
+     */
+    static int compareKeys(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
+            if (ca != cb) {
+                if (ca >= Character.MIN_SURROGATE && cb >= Character.MIN_SURROGATE) {
+                    // surrogates (code points >= U+10000) sort above U+E000-U+FFFF in UTF-8
+                    ca = (char) (ca >= 0xE000 ? ca - 0x800 : ca + 0x2000);
+                    cb = (char) (cb >= 0xE000 ? cb - 0x800 : cb + 0x2000);
+                }
+                return ca - cb;
+            }
+        }
+        return a.length() - b.length();
+    }
+
     /** Compares (keyA, etagA) with (keyB, etagB): keys as unsigned bytes, then ETags. */
     static int compareTuples(byte[] ka, int kaOff, int kaLen, byte[] ea, int eaOff, int eaLen,
                              byte[] kb, int kbOff, int kbLen, byte[] eb, int ebOff, int ebLen) {

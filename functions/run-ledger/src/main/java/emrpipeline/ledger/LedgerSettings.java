@@ -28,8 +28,8 @@ public record LedgerSettings(
 
     /**
      * Level 1 (BEST_SPEED). The index is sorted keys that share long prefixes, which LZ77 finds at any level: level 1
-     * costs a fraction of the CPU of the default level 6 for an index only modestly larger (numbers in the README's
-     * Performance section). The index is read and rewritten whole by every commit, so CPU matters more than bytes.
+     * costs a fraction of the CPU of the default level 6 for an index only modestly larger (numbers in
+     * docs/performance.md). A commit rewrites the shards it touches, so CPU matters more than bytes.
      */
     public static final int DEFAULT_INDEX_GZIP_LEVEL = 1;
     public static final int DEFAULT_COMMIT_MAX_ATTEMPTS = 6;
@@ -81,9 +81,9 @@ public record LedgerSettings(
         return pipelinePrefix + "manifests/";
     }
 
-    /** The processed index: {@code s3://<dataBucket>/<pipelinePrefix>index/processed.tsv.gz}. */
+    /** The processed index's root (format 2): {@code s3://<dataBucket>/<pipelinePrefix>index/v2/root.json}. */
     public S3Location indexLocation() {
-        return new S3Location(dataBucket, pipelinePrefix + "index/processed.tsv.gz");
+        return new S3Location(dataBucket, pipelinePrefix + IndexRoot.ROOT_KEY);
     }
 
     private static long positive(String value, String name) {

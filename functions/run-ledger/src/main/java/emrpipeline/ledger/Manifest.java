@@ -1,8 +1,9 @@
 package emrpipeline.ledger;
 
 /**
- * A verified run manifest (see the README's "Data layout in S3"): its header and its (key, ETag) pairs in index
- * order. Only {@link ManifestReader} builds one, after checking everything it states.
+ * A verified run manifest (docs/data-formats.md): its header and its (key, ETag) pairs in index order, and how the
+ * sizing listed ({@code listingMode}: {@code full}, {@code incremental}, or null when the manifest does not say).
+ * Only {@link ManifestReader} builds one, after checking everything it states.
  */
 public record Manifest(
         S3Location location,
@@ -14,5 +15,6 @@ public record Manifest(
         long objectCount,
         long totalBytes,
         String sha256,
+        String listingMode,
         KeyEtagPairs pairs) {
 }

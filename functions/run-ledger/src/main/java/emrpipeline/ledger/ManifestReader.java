@@ -32,6 +32,8 @@ import java.util.List;
 public final class ManifestReader {
 
     public static final int FORMAT_VERSION = 1;
+    /** {@code listing.mode} of a manifest whose listing covered the whole raw prefix. */
+    public static final String FULL_LISTING = "full";
     static final int MAX_KEY_BYTES = 1024;
     static final int MAX_ETAG_LENGTH = 1024;
 
@@ -68,6 +70,7 @@ public final class ManifestReader {
         Long objectCount = null;
         Long totalBytes = null;
         String sha256 = null;
+        String listingMode = null;
         ObjectsSection objects = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -81,6 +84,7 @@ public final class ManifestReader {
                 case "objectCount" -> objectCount = integer(location, p, value, field);
                 case "totalBytes" -> totalBytes = integer(location, p, value, field);
                 case "sha256" -> sha256 = text(location, p, value, field);
+                case "listing" -> listingMode = listingMode(location, p, value);
                 case "objects" -> {
                     if (value != JsonToken.START_ARRAY) {
                         throw invalid(location, "\"objects\" must be an array");
@@ -118,8 +122,35 @@ public final class ManifestReader {
         String computed = HexFormat.of().formatHex(objects.digest.digest());
         require(location, computed.equalsIgnoreCase(sha256),
                 "has sha256 " + sha256 + " but its objects hash to " + computed + " (key\\tetag\\tsize\\n per object, UTF-8)");
+        if (listingMode != null && createdAt != null) {
+            try {
+                java.time.Instant.parse(createdAt);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw invalid(location, "has createdAt \"" + createdAt + "\", which is not an ISO-8601 instant");
+            }
+        }
         return new Manifest(location, formatVersion, runId, bucket, rawPrefix, createdAt, objectCount,
-                objects.totalBytes, computed, objects.pairs);
+                objects.totalBytes, computed, listingMode, objects.pairs);
+    }
+
+    /** The optional {@code listing} object's {@code mode} ({@code full} or {@code incremental}); other members ignored. */
+    private static String listingMode(S3Location location, JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            throw invalid(location, "\"listing\" must be an object");
+        }
+        String mode = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (field.equals("mode")) {
+                mode = text(location, p, v, "listing.mode");
+            } else {
+                p.skipChildren();
+            }
+        }
+        require(location, mode == null || mode.equals(FULL_LISTING) || mode.equals("incremental"),
+                "has listing.mode \"" + mode + "\"; it is \"full\" or \"incremental\"");
+        return mode;
     }
 
     /** The objects array: pairs, total size and the running SHA-256, checked object by object. */

@@ -1,6 +1,5 @@
 package emrpipeline.ledger;
 
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,17 +11,29 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 /**
- * One streaming pass over the processed index (gzip, UTF-8 lines {@code key<TAB>etag<LF>}, sorted and unique by
- * (decoded key as UTF-8 bytes, ETag); in the key {@code %}, TAB, LF, CR are {@code %25 %09 %0A %0D}) merged with a
- * manifest's sorted pairs. Index lines are copied through as bytes, never decoded into Strings; only keys holding a
- * {@code %} are decoded, to compare them. The index's own order is verified on the way: an index out of order,
- * with a duplicate, a line without TAB or no final newline is a {@link ProcessedIndexInvalidException}, and
- * nothing is written. Memory: one read buffer, the manifest's pairs and (when writing) the compressed output.
+ * One streaming pass over a run of processed-index lines (a format-2 shard, or the whole format-1 object: gzip, UTF-8
+ * lines {@code key<TAB>etag<LF>}, sorted and unique by (decoded key as UTF-8 bytes, ETag); in the key {@code %},
+ * TAB, LF, CR are {@code %25 %09 %0A %0D}) merged with a manifest's sorted pairs, the result handed line by line to a
+ * {@link LineSink}. Index lines are passed on as bytes, never decoded into Strings; only keys holding a {@code %}
+ * are decoded, to compare them. The lines' own order is verified on the way, and that they lie in the shard's key
+ * range: lines out of order or out of range, a duplicate, a line without TAB or no final newline is a
+ * {@link ProcessedIndexInvalidException}, and nothing is written. Memory: one read buffer and the manifest's pairs.
  */
 public final class ProcessedIndexMerge {
 
     /** What one pass saw. {@code added} = manifest pairs that were not in the index. */
     public record Outcome(long pairsBefore, long pairsAfter, long added, long uncompressedBytesRead) {
+    }
+
+    /** Receives the merged lines in order. */
+    public interface LineSink {
+        /**
+         * An index line as it was read ({@code buf[off, off + len)}, escaped key, TAB, ETag, LF), with its decoded key.
+         */
+        void indexLine(byte[] buf, int off, int len, byte[] key, int keyOff, int keyLen) throws IOException;
+
+        /** Pair {@code i} of {@code pairs}, new to the index. */
+        void newPair(KeyEtagPairs pairs, int i) throws IOException;
     }
 
     private static final int READ_BUFFER = 1 << 18;
@@ -33,23 +44,16 @@ public final class ProcessedIndexMerge {
     }
 
     /**
-     * Merges {@code pairs} into the index read from {@code compressedIndex} (null: no index yet) and, when
-     * {@code compressedOut} is not null, writes the merged index there as gzip at {@code level} and closes it.
-     * With a null {@code compressedOut} this is a containment check: {@code added == 0} means every pair is indexed.
+     * Merges pairs {@code [from, to)} of {@code pairs} into the lines read from {@code compressedLines} (null: none),
+     * handing the merged lines to {@code sink} (null: a containment check, {@code added == 0} meaning every pair is
+     * there). The lines must lie in {@code [lowerKey, upperKey)} (UTF-8 bytes; null: unbounded).
      */
-    public static Outcome merge(InputStream compressedIndex, KeyEtagPairs pairs, OutputStream compressedOut, int level) {
+    public static Outcome merge(InputStream compressedLines, KeyEtagPairs pairs, int from, int to, LineSink sink,
+                                byte[] lowerKey, byte[] upperKey) {
         try {
-            OutputStream out = null;
-            if (compressedOut != null) {
-                out = new BufferedOutputStream(new LeveledGzipOutputStream(compressedOut, level), IO_BUFFER);
-            }
-            Outcome outcome = compressedIndex == null
-                    ? appendAll(pairs, out)
-                    : mergeStream(new GZIPInputStream(compressedIndex, IO_BUFFER), pairs, out);
-            if (out != null) {
-                out.close();
-            }
-            return outcome;
+            return compressedLines == null
+                    ? appendAll(pairs, from, to, sink)
+                    : mergeStream(new GZIPInputStream(compressedLines, IO_BUFFER), pairs, from, to, sink, lowerKey, upperKey);
         } catch (ZipException | EOFException e) {
             throw new ProcessedIndexInvalidException("the processed index is not a complete gzip stream: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -57,17 +61,23 @@ public final class ProcessedIndexMerge {
         }
     }
 
-    private static Outcome appendAll(KeyEtagPairs pairs, OutputStream out) throws IOException {
-        if (out != null) {
-            for (int m = 0; m < pairs.size(); m++) {
-                writePair(pairs, m, out);
-            }
-        }
-        return new Outcome(0, pairs.size(), pairs.size(), 0);
+    /** Merges all of {@code pairs} into unbounded lines. */
+    public static Outcome merge(InputStream compressedLines, KeyEtagPairs pairs, LineSink sink) {
+        return merge(compressedLines, pairs, 0, pairs.size(), sink, null, null);
     }
 
-    private static Outcome mergeStream(InputStream in, KeyEtagPairs pairs, OutputStream out) throws IOException {
-        final int n = pairs.size();
+    private static Outcome appendAll(KeyEtagPairs pairs, int from, int to, LineSink sink) throws IOException {
+        if (sink != null) {
+            for (int m = from; m < to; m++) {
+                sink.newPair(pairs, m);
+            }
+        }
+        return new Outcome(0, to - from, to - from, 0);
+    }
+
+    private static Outcome mergeStream(InputStream in, KeyEtagPairs pairs, int from, int to, LineSink out,
+                                       byte[] lowerKey, byte[] upperKey) throws IOException {
+        final int n = to;
         final byte[] pd = pairs.data();
         byte[] buf = new byte[READ_BUFFER];
         byte[] decoded = new byte[256];
@@ -76,8 +86,7 @@ public final class ProcessedIndexMerge {
         int prevEtagLen = 0;
         int start = 0;
         int limit = 0;
-        int span = 0;          // first byte of buf not yet copied to out
-        int m = 0;             // next manifest pair
+        int m = from;          // next manifest pair
         long before = 0;
         long added = 0;
         long bytesRead = 0;
@@ -101,9 +110,6 @@ public final class ProcessedIndexMerge {
                 }
             }
             if (lf < 0) {
-                if (out != null && start > span) {
-                    out.write(buf, span, start - span);
-                }
                 int rest = limit - start;
                 if (rest >= MAX_LINE) {
                     throw invalidLine(before, "is longer than " + MAX_LINE + " bytes");
@@ -113,7 +119,6 @@ public final class ProcessedIndexMerge {
                 }
                 System.arraycopy(buf, start, buf, 0, rest);
                 start = 0;
-                span = 0;
                 limit = rest;
                 int read = in.read(buf, limit, buf.length - limit);
                 if (read < 0) {
@@ -146,6 +151,10 @@ public final class ProcessedIndexMerge {
                     key, keyOff, keyLen, buf, etagOff, etagLen) >= 0) {
                 throw invalidLine(before, "is out of order or a duplicate (lines must be sorted by key, then ETag, and unique)");
             }
+            if (prevKeyLen < 0 && lowerKey != null
+                    && Arrays.compareUnsigned(key, keyOff, keyOff + keyLen, lowerKey, 0, lowerKey.length) < 0) {
+                throw invalidLine(before, "has a key below its shard's first key");
+            }
             if (prev.length < keyLen + etagLen) {
                 prev = new byte[Math.max(keyLen + etagLen, prev.length * 2)];
             }
@@ -159,11 +168,7 @@ public final class ProcessedIndexMerge {
             while (m < n && (c = KeyEtagPairs.compareTuples(pd, pairs.keyOffset(m), pairs.keyLength(m), pd,
                     pairs.etagOffset(m), pairs.etagLength(m), key, keyOff, keyLen, buf, etagOff, etagLen)) < 0) {
                 if (out != null) {
-                    if (start > span) {
-                        out.write(buf, span, start - span);
-                    }
-                    span = start;
-                    writePair(pairs, m, out);
+                    out.newPair(pairs, m);
                 }
                 added++;
                 m++;
@@ -171,12 +176,19 @@ public final class ProcessedIndexMerge {
             if (m < n && c == 0) {
                 m++; // already indexed
             }
+            if (out != null) {
+                out.indexLine(buf, start, lf + 1 - start, key, keyOff, keyLen);
+            }
             before++;
             start = lf + 1;
         }
+        if (prevKeyLen >= 0 && upperKey != null
+                && Arrays.compareUnsigned(prev, 0, prevKeyLen, upperKey, 0, upperKey.length) >= 0) {
+            throw invalidLine(before - 1, "has a key at or after the next shard's first key");
+        }
         for (; m < n; m++) {
             if (out != null) {
-                writePair(pairs, m, out);
+                out.newPair(pairs, m);
             }
             added++;
         }

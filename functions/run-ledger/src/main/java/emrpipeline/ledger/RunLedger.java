@@ -68,8 +68,8 @@ public final class RunLedger {
         this.s3 = s3;
         this.settings = settings;
         this.clock = clock;
-        this.index = new ProcessedIndexStore(s3, settings.indexLocation(), settings.indexGzipLevel(),
-                settings.commitMaxAttempts(), settings.commitBackoffBase(), sleeper);
+        this.index = new ProcessedIndexStore(s3, settings.dataBucket(), settings.pipelinePrefix(),
+                settings.indexGzipLevel(), settings.commitMaxAttempts(), settings.commitBackoffBase(), sleeper, clock);
         this.manifests = new ManifestReader(settings.dataBucket(), settings.pipelinePrefix());
         this.costs = new CostEstimator(settings.prices());
     }
@@ -317,7 +317,8 @@ public final class RunLedger {
             if (f.status() == RunStatus.SUCCEEDED && f.manifest() != null) {
                 Manifest manifest = loadManifest(f.manifest(), f.runId());
                 markCommitStarted(f, record, now);
-                ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs());
+                ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs(),
+                        ProcessedIndexStore.ListingUpdate.of(manifest));
                 LOG.log("finish " + f.runId() + ": committed " + manifest.objectCount() + " objects of " + f.manifest()
                         + " (" + outcome.added() + " new to the index, " + outcome.pairsAfter() + " pairs in all)", LogLevel.INFO);
                 manifestUri = f.manifest().uri();
@@ -526,7 +527,7 @@ public final class RunLedger {
                     + c.manifest() + " (attempts: " + seen + "); only a successful run's manifest is committed");
         }
         Manifest manifest = loadManifest(c.manifest(), c.runId());
-        ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs());
+        ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs(), ProcessedIndexStore.ListingUpdate.of(manifest));
         LOG.log("commit " + c.runId() + ": " + c.manifest() + " -> " + (outcome.written()
                 ? "+" + outcome.added() + " pairs, " + outcome.pairsAfter() + " in all"
                 : "already in the index, nothing written"), LogLevel.INFO);

@@ -67,7 +67,7 @@ class CostEstimatorTest {
         LedgerSettings s = LedgerSettings.fromEnvironment(Map.of("LEDGER_TABLE", "t", "DATA_BUCKET", "my-data",
                 "PIPELINE_PREFIX", "emr-pipeline/", "MAX_RUN_MINUTES", "360", "LEASE_MARGIN_MINUTES", "30"));
         assertEquals(java.time.Duration.ofMinutes(390), s.leaseDuration());
-        assertEquals(new S3Location("my-data", "emr-pipeline/index/processed.tsv.gz"), s.indexLocation());
+        assertEquals(new S3Location("my-data", "emr-pipeline/index/v2/root.json"), s.indexLocation());
         LedgerSettings override = LedgerSettings.fromEnvironment(Map.of("LEDGER_TABLE", "t", "DATA_BUCKET", "my-data",
                 "PIPELINE_PREFIX", "emr-pipeline/", "LEASE_SECONDS", "90"));
         assertEquals(java.time.Duration.ofSeconds(90), override.leaseDuration());

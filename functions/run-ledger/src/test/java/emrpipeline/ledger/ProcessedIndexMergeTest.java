@@ -74,10 +74,19 @@ class ProcessedIndexMergeTest {
     }
 
     static Merged merge(byte[] index, List<RawObject> manifest) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ShardWriter out = new ShardWriter(1, Long.MAX_VALUE, "");
         ProcessedIndexMerge.Outcome o = ProcessedIndexMerge.merge(index == null ? null : new ByteArrayInputStream(index),
-                pairs(manifest), out, 1);
-        return new Merged(o, gunzip(out.toByteArray()));
+                pairs(manifest), out);
+        return new Merged(o, text(out.finish()));
+    }
+
+    /** The lines of the pieces, one after the other. */
+    static String text(List<ShardWriter.Piece> pieces) {
+        StringBuilder all = new StringBuilder();
+        for (ShardWriter.Piece piece : pieces) {
+            all.append(gunzip(java.util.Arrays.copyOf(piece.gzip(), piece.length())));
+        }
+        return all.toString();
     }
 
     static String expectedText(List<RawObject> union) {
@@ -131,7 +140,7 @@ class ProcessedIndexMergeTest {
             assertEquals(indexed.size(), r.outcome().pairsBefore());
             assertEquals(sortedUnique(union).size(), r.outcome().pairsAfter());
             // Containment check: the manifest is contained in the merged index.
-            assertEquals(0, ProcessedIndexMerge.merge(new ByteArrayInputStream(gzipIndex(sortedUnique(union))), pairs(manifest), null, 1).added());
+            assertEquals(0, ProcessedIndexMerge.merge(new ByteArrayInputStream(gzipIndex(sortedUnique(union))), pairs(manifest), null).added());
         }
     }
 
@@ -171,15 +180,53 @@ class ProcessedIndexMergeTest {
         };
         for (String text : broken) {
             assertThrows(ProcessedIndexInvalidException.class,
-                    () -> ProcessedIndexMerge.merge(new ByteArrayInputStream(gzip(text)), pairs(List.of()), new ByteArrayOutputStream(), 1),
+                    () -> ProcessedIndexMerge.merge(new ByteArrayInputStream(gzip(text)), pairs(List.of()),
+                            new ShardWriter(1, Long.MAX_VALUE, "")),
                     text);
         }
         assertThrows(ProcessedIndexInvalidException.class, () -> ProcessedIndexMerge.merge(
-                new ByteArrayInputStream("not gzip".getBytes(StandardCharsets.UTF_8)), pairs(List.of()), null, 1));
+                new ByteArrayInputStream("not gzip".getBytes(StandardCharsets.UTF_8)), pairs(List.of()), null));
         byte[] whole = gzipIndex(TestData.objects("t", 100));
         byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 10);
         assertThrows(ProcessedIndexInvalidException.class, () -> ProcessedIndexMerge.merge(
-                new ByteArrayInputStream(truncated), pairs(List.of()), null, 1));
+                new ByteArrayInputStream(truncated), pairs(List.of()), null));
+    }
+
+    @Test
+    void aShardsLinesMustLieInItsKeyRange() {
+        byte[] shard = gzip("raw/b\te\nraw/c\te\n");
+        byte[] b = "raw/b".getBytes(StandardCharsets.UTF_8);
+        byte[] c = "raw/c".getBytes(StandardCharsets.UTF_8);
+        byte[] d = "raw/d".getBytes(StandardCharsets.UTF_8);
+        KeyEtagPairs none = pairs(List.of());
+        assertEquals(2, ProcessedIndexMerge.merge(new ByteArrayInputStream(shard), none, 0, 0, null, b, d).pairsBefore());
+        assertThrows(ProcessedIndexInvalidException.class,
+                () -> ProcessedIndexMerge.merge(new ByteArrayInputStream(shard), none, 0, 0, null, c, d), "below the first key");
+        assertThrows(ProcessedIndexInvalidException.class,
+                () -> ProcessedIndexMerge.merge(new ByteArrayInputStream(shard), none, 0, 0, null, b, c), "at the next shard's");
+    }
+
+    @Test
+    void aGrownShardIsSplitIntoPiecesThatCoverItsRange() {
+        List<RawObject> index = TestData.objects("s", 2500);
+        List<RawObject> manifest = TestData.objects("t", 600);
+        long perPiece = ShardWriter.linesPerPiece(3100, 1000, 800);
+        assertEquals(775, perPiece, "4 pieces of about 800");
+        ShardWriter out = new ShardWriter(1, perPiece, "raw/");
+        ProcessedIndexMerge.Outcome o = ProcessedIndexMerge.merge(new ByteArrayInputStream(gzipIndex(index)),
+                pairs(manifest), out);
+        List<ShardWriter.Piece> pieces = out.finish();
+        assertEquals(3100, o.pairsAfter());
+        assertEquals(List.of(775L, 775L, 775L, 775L), pieces.stream().map(ShardWriter.Piece::entries).toList());
+        List<RawObject> union = new ArrayList<>(index);
+        union.addAll(manifest);
+        assertEquals(expectedText(union), text(pieces));
+        assertEquals("raw/", pieces.get(0).firstKey(), "the first piece keeps the shard's first key");
+        for (int i = 1; i < pieces.size(); i++) {
+            String firstLine = gunzip(java.util.Arrays.copyOf(pieces.get(i).gzip(), pieces.get(i).length())).split("\t")[0];
+            assertEquals(TestData.unescape(firstLine), pieces.get(i).firstKey());
+        }
+        assertEquals(Long.MAX_VALUE, ShardWriter.linesPerPiece(1000, 1000, 800), "no split up to the maximum");
     }
 
     @Test
@@ -188,9 +235,9 @@ class ProcessedIndexMergeTest {
         List<RawObject> manifest = TestData.objects("lw", 10);
         String expected = null;
         for (int level = 0; level <= 9; level++) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ProcessedIndexMerge.merge(new ByteArrayInputStream(gzipIndex(index)), pairs(manifest), out, level);
-            String text = gunzip(out.toByteArray());
+            ShardWriter out = new ShardWriter(level, Long.MAX_VALUE, "");
+            ProcessedIndexMerge.merge(new ByteArrayInputStream(gzipIndex(index)), pairs(manifest), out);
+            String text = text(out.finish());
             if (expected == null) {
                 expected = text;
             }

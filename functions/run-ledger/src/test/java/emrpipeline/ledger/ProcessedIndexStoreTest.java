@@ -38,9 +38,20 @@ class ProcessedIndexStoreTest {
         aws.close();
     }
 
+    static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T06:30:00Z"),
+            java.time.ZoneOffset.UTC);
+
     static ProcessedIndexStore store(S3Client s3, String bucket, int maxAttempts) {
-        return new ProcessedIndexStore(s3, new S3Location(bucket, TestData.INDEX_KEY), 1, maxAttempts, Duration.ofMillis(2),
-                d -> Thread.sleep(d.toMillis()));
+        return store(s3, bucket, maxAttempts, CLOCK);
+    }
+
+    static ProcessedIndexStore store(S3Client s3, String bucket, int maxAttempts, java.time.Clock clock) {
+        return new ProcessedIndexStore(s3, bucket, TestData.PREFIX, 1, maxAttempts, Duration.ofMillis(2),
+                d -> Thread.sleep(d.toMillis()), clock);
+    }
+
+    static ProcessedIndexStore.CommitOutcome commit(ProcessedIndexStore store, List<RawObject> sorted) {
+        return store.commit(ProcessedIndexMergeTest.pairs(sorted), null);
     }
 
     static List<RawObject> sorted(List<RawObject> objects) {
@@ -52,7 +63,7 @@ class ProcessedIndexStoreTest {
         String bucket = aws.createBucket();
         ProcessedIndexStore store = store(aws.s3, bucket, 3);
         List<RawObject> objects = TestData.objects("d1", 50);
-        ProcessedIndexStore.CommitOutcome first = store.commit(ProcessedIndexMergeTest.pairs(objects));
+        ProcessedIndexStore.CommitOutcome first = store.commit(ProcessedIndexMergeTest.pairs(objects), null);
         // Usually written on attempt 1. Against S3Proxy about one PUT in ten fails on the client with "Error writing
         // request body to server" after the server stored it; the SDK resends it, the resent conditional PUT gets 412
         // and the next round finds the pairs indexed: also correct (a lost response, as can happen with S3).
@@ -61,7 +72,7 @@ class ProcessedIndexStoreTest {
         String etag = TestData.indexEtag(aws.s3, bucket);
         assertEquals(objects, stripSizes(TestData.readIndex(aws.s3, bucket), objects));
 
-        ProcessedIndexStore.CommitOutcome second = store.commit(ProcessedIndexMergeTest.pairs(objects));
+        ProcessedIndexStore.CommitOutcome second = store.commit(ProcessedIndexMergeTest.pairs(objects), null);
         assertFalse(second.written());
         assertEquals(0, second.added());
         assertEquals(etag, TestData.indexEtag(aws.s3, bucket), "the index is unchanged by the second commit");
@@ -84,14 +95,14 @@ class ProcessedIndexStoreTest {
         List<RawObject> a = TestData.objects("a", 20);
         List<RawObject> b = TestData.objects("b", 20);
         ProcessedIndexStore other = store(aws.s3, bucket, 3);
-        store(aws.s3, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("base", 5)));
+        store(aws.s3, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("base", 5)), null);
         AtomicBoolean interfered = new AtomicBoolean();
         S3Client racing = FaultyS3.wrap(aws.s3, (op, request) -> {
             if (op.equals("putObject") && interfered.compareAndSet(false, true)) {
-                other.commit(ProcessedIndexMergeTest.pairs(b)); // lands after our GET, before our PUT
+                other.commit(ProcessedIndexMergeTest.pairs(b), null); // lands after our GET, before our PUT
             }
         });
-        ProcessedIndexStore.CommitOutcome outcome = store(racing, bucket, 3).commit(ProcessedIndexMergeTest.pairs(a));
+        ProcessedIndexStore.CommitOutcome outcome = store(racing, bucket, 3).commit(ProcessedIndexMergeTest.pairs(a), null);
         assertTrue(outcome.attempts() >= 2, "the first PUT got 412 and the commit merged again: " + outcome);
         List<RawObject> all = new ArrayList<>(a);
         all.addAll(b);
@@ -114,7 +125,7 @@ class ProcessedIndexStoreTest {
             List<RawObject> sortedMine = sorted(mine);
             results.add(pool.submit(() -> {
                 go.await();
-                return store(aws.s3, bucket, 50).commit(ProcessedIndexMergeTest.pairs(sortedMine));
+                return store(aws.s3, bucket, 50).commit(ProcessedIndexMergeTest.pairs(sortedMine), null);
             }));
         }
         go.countDown();
@@ -135,11 +146,11 @@ class ProcessedIndexStoreTest {
         String bucket = aws.createBucket();
         AtomicInteger puts = new AtomicInteger();
         S3Client flaky = FaultyS3.wrap(aws.s3, (op, request) -> {
-            if (op.equals("putObject") && puts.incrementAndGet() == 1) {
+            if (isRootPut(op, request) && puts.incrementAndGet() == 1) {
                 throw FaultyS3.status(409, "ConditionalRequestConflict");
             }
         });
-        ProcessedIndexStore.CommitOutcome outcome = store(flaky, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("c", 3)));
+        ProcessedIndexStore.CommitOutcome outcome = store(flaky, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("c", 3)), null);
         assertTrue(outcome.attempts() >= 2, outcome.toString());
         assertEquals(3, TestData.readIndex(aws.s3, bucket).size());
     }
@@ -147,17 +158,17 @@ class ProcessedIndexStoreTest {
     @Test
     void persistentConflictsEndInADistinctErrorAndWriteNothing() {
         String bucket = aws.createBucket();
-        store(aws.s3, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("base", 2)));
+        store(aws.s3, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("base", 2)), null);
         String etag = TestData.indexEtag(aws.s3, bucket);
         AtomicInteger puts = new AtomicInteger();
         S3Client alwaysConflicting = FaultyS3.wrap(aws.s3, (op, request) -> {
-            if (op.equals("putObject")) {
+            if (isRootPut(op, request)) {
                 puts.incrementAndGet();
                 throw FaultyS3.status(412, "PreconditionFailed");
             }
         });
         IndexCommitConflictException e = assertThrows(IndexCommitConflictException.class,
-                () -> store(alwaysConflicting, bucket, 4).commit(ProcessedIndexMergeTest.pairs(TestData.objects("x", 2))));
+                () -> store(alwaysConflicting, bucket, 4).commit(ProcessedIndexMergeTest.pairs(TestData.objects("x", 2)), null));
         assertTrue(e.getMessage().contains("4 conditional writes"));
         assertEquals(4, puts.get());
         assertEquals(etag, TestData.indexEtag(aws.s3, bucket));
@@ -173,7 +184,7 @@ class ProcessedIndexStoreTest {
                 throw FaultyS3.status(403, "AccessDenied");
             }
         });
-        S3Exception e = assertThrows(S3Exception.class, () -> store(denied, bucket, 4).commit(ProcessedIndexMergeTest.pairs(TestData.objects("x", 2))));
+        S3Exception e = assertThrows(S3Exception.class, () -> store(denied, bucket, 4).commit(ProcessedIndexMergeTest.pairs(TestData.objects("x", 2)), null));
         assertEquals(403, e.statusCode());
         assertEquals(1, puts.get());
     }
@@ -186,7 +197,7 @@ class ProcessedIndexStoreTest {
                 throw FaultyS3.status(403, "AccessDenied");
             }
         });
-        ProcessedIndexStore.CommitOutcome outcome = store(noListPermission, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("p", 4)));
+        ProcessedIndexStore.CommitOutcome outcome = store(noListPermission, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("p", 4)), null);
         assertEquals(4, outcome.pairsAfter());
         assertEquals(4, TestData.readIndex(aws.s3, bucket).size());
 
@@ -196,18 +207,19 @@ class ProcessedIndexStoreTest {
             }
         });
         assertEquals(403, assertThrows(S3Exception.class,
-                () -> store(denied, bucket, 2).commit(ProcessedIndexMergeTest.pairs(TestData.objects("q", 1)))).statusCode());
+                () -> store(denied, bucket, 2).commit(ProcessedIndexMergeTest.pairs(TestData.objects("q", 1)), null)).statusCode());
     }
 
     @Test
     void aBrokenIndexIsReportedAndLeftAlone() {
         String bucket = aws.createBucket();
-        aws.s3.putObject(PutObjectRequest.builder().bucket(bucket).key(TestData.INDEX_KEY).build(),
+        aws.s3.putObject(PutObjectRequest.builder().bucket(bucket).key(TestData.LEGACY_INDEX_KEY).build(),
                 RequestBody.fromBytes(ProcessedIndexMergeTest.gzip("raw/b\te\nraw/a\te\n")));
-        String etag = TestData.indexEtag(aws.s3, bucket);
+        String legacyEtag = aws.s3.headObject(h -> h.bucket(bucket).key(TestData.LEGACY_INDEX_KEY)).eTag();
         assertThrows(ProcessedIndexInvalidException.class,
-                () -> store(aws.s3, bucket, 2).commit(ProcessedIndexMergeTest.pairs(TestData.objects("x", 1))));
-        assertEquals(etag, TestData.indexEtag(aws.s3, bucket));
+                () -> store(aws.s3, bucket, 2).commit(ProcessedIndexMergeTest.pairs(TestData.objects("x", 1)), null));
+        assertNull(TestData.indexEtag(aws.s3, bucket), "no root written");
+        assertEquals(legacyEtag, aws.s3.headObject(h -> h.bucket(bucket).key(TestData.LEGACY_INDEX_KEY)).eTag());
     }
 
     @Test
@@ -219,18 +231,24 @@ class ProcessedIndexStoreTest {
         assertNotEquals(0, TestData.objects("x", 1).size());
     }
 
+    /** A PUT of the index's root: the write that makes a commit happen. */
+    static boolean isRootPut(String op, software.amazon.awssdk.core.SdkRequest request) {
+        return op.equals("putObject") && ((PutObjectRequest) request).key().equals(TestData.INDEX_KEY);
+    }
+
     static List<String> keys(List<RawObject> objects) {
         return objects.stream().map(o -> o.key() + "\t" + o.etag()).toList();
     }
 
-    /** A client whose first PUT reaches S3 (or not) and then fails on the wire, as a closed connection does. */
+    /** A client whose first root PUT reaches S3 (or not) and then fails on the wire, as a closed connection does. */
     static S3Client putFailsOnTheWireOnce(S3Client delegate, boolean firstPutLands) {
         AtomicBoolean failed = new AtomicBoolean();
         java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
             if (args != null && args.length > 0 && args[0] instanceof java.util.function.Consumer) {
                 return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
             }
-            if (args != null && args.length > 0 && args[0] instanceof PutObjectRequest && failed.compareAndSet(false, true)) {
+            if (args != null && args.length > 0 && args[0] instanceof PutObjectRequest put
+                    && put.key().equals(TestData.INDEX_KEY) && failed.compareAndSet(false, true)) {
                 if (firstPutLands) {
                     landOnce(method, delegate, args);
                 }
@@ -265,7 +283,7 @@ class ProcessedIndexStoreTest {
             String bucket = aws.createBucket();
             ProcessedIndexStore store = store(putFailsOnTheWireOnce(aws.s3, landed), bucket, 3);
             List<RawObject> objects = TestData.objects("wire", 20);
-            ProcessedIndexStore.CommitOutcome outcome = store.commit(ProcessedIndexMergeTest.pairs(objects));
+            ProcessedIndexStore.CommitOutcome outcome = store.commit(ProcessedIndexMergeTest.pairs(objects), null);
             assertTrue(outcome.attempts() >= 2, "landed=" + landed + ": read again after the failure: " + outcome);
             if (landed) {
                 assertFalse(outcome.written(), "the first PUT landed: found on reading again, not written twice: " + outcome);

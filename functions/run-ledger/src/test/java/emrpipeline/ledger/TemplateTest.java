@@ -109,10 +109,17 @@ class TemplateTest {
         // The state machine stops an execution after 12 hours; the lease outlives it by the margin.
         assertEquals(Duration.ofMinutes(720 + 30), settings.leaseDuration());
 
-        // The policy names exactly the index key the code writes.
+        // The policy names the index keys the code reads and writes: the root and shards under index/v2/, the
+        // format-1 object it migrates, the shards folder it lists and removes unused shards from.
         String policy = String.valueOf(p.get("Policies"));
-        String indexKey = settings.indexLocation().key().substring(settings.pipelinePrefix().length());
-        assertTrue(policy.contains("${PipelinePrefix}" + indexKey), policy);
+        assertTrue(IndexRoot.ROOT_KEY.startsWith("index/v2/") && IndexRoot.SHARDS_FOLDER.startsWith("index/v2/"));
+        assertTrue(policy.contains("s3:PutObject], Resource=[arn:${AWS::Partition}:s3:::${DataBucketName}/${PipelinePrefix}index/v2/*,"
+                + " arn:${AWS::Partition}:s3:::${DataBucketName}/${PipelinePrefix}" + IndexRoot.LEGACY_KEY + "]"), policy);
+        assertTrue(policy.contains("Action=s3:DeleteObject, Resource=arn:${AWS::Partition}:s3:::${DataBucketName}/${PipelinePrefix}"
+                + IndexRoot.SHARDS_FOLDER + "*"), policy);
+        assertTrue(policy.contains("s3:prefix=[${PipelinePrefix}" + IndexRoot.ROOT_KEY + ", ${PipelinePrefix}" + IndexRoot.LEGACY_KEY
+                + ", ${PipelinePrefix}" + IndexRoot.SHARDS_FOLDER + "]"), policy);
         assertTrue(policy.contains("${PipelinePrefix}manifests/*"), policy);
+        assertEquals("RunLedgerMemoryMB", p.get("MemorySize"), "memory is a template parameter");
     }
 }

@@ -27,7 +27,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /** Builders and readers shared by the tests. */
 final class TestData {
     static final String PREFIX = "emr-pipeline/";
-    static final String INDEX_KEY = PREFIX + "index/processed.tsv.gz";
+    /** The index's root (format 2): the object a commit writes last, conditionally. */
+    static final String INDEX_KEY = PREFIX + IndexRoot.ROOT_KEY;
+    static final String LEGACY_INDEX_KEY = PREFIX + IndexRoot.LEGACY_KEY;
+    static final String SHARDS = PREFIX + IndexRoot.SHARDS_FOLDER;
     static final PriceTable PRICES = new PriceTable(Map.of(
             "m5.xlarge", new PriceTable.InstancePrice(0.192, 0.048),
             "r5.2xlarge", new PriceTable.InstancePrice(0.504, 0.126)), 0.4, 0.08);
@@ -126,18 +129,40 @@ final class TestData {
         return "s3://" + bucket + "/" + key;
     }
 
-    /** The processed index's lines decoded to (key, etag) pairs, in file order; empty when absent. */
+    /** The root of the processed index, or null when there is none. */
+    static IndexRoot readRoot(S3Client s3, String bucket) {
+        try (var in = s3.getObject(g -> g.bucket(bucket).key(INDEX_KEY))) {
+            return IndexRootFormat.read(in, INDEX_KEY);
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The processed index's lines decoded to (key, etag) pairs, shard after shard, in file order; empty when absent. */
     static List<RawObject> readIndex(S3Client s3, String bucket) {
         List<RawObject> pairs = new ArrayList<>();
-        try (var in = s3.getObject(g -> g.bucket(bucket).key(INDEX_KEY));
+        IndexRoot root = readRoot(s3, bucket);
+        if (root == null) {
+            return pairs;
+        }
+        for (IndexRoot.Shard shard : root.shards()) {
+            pairs.addAll(readLines(s3, bucket, SHARDS + shard.name()));
+        }
+        return pairs;
+    }
+
+    /** The (key, etag) lines of one gzip index object. */
+    static List<RawObject> readLines(S3Client s3, String bucket, String key) {
+        List<RawObject> pairs = new ArrayList<>();
+        try (var in = s3.getObject(g -> g.bucket(bucket).key(key));
              BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 int tab = line.indexOf('\t');
                 pairs.add(new RawObject(unescape(line.substring(0, tab)), line.substring(tab + 1), 0));
             }
-        } catch (NoSuchKeyException e) {
-            return pairs;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
