@@ -257,17 +257,40 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** The (key, ETag) lines of the processed index ({@code <PipelinePrefix>index/processed.tsv.gz}); empty when absent. */
-    public List<String> processedIndex() {
-        String key = pipelinePrefix() + "index/processed.tsv.gz";
-        try (var in = new java.util.zip.GZIPInputStream(s3.client().getObject(b -> b.bucket(dataBucket).key(key)))) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    /**
+     * The processed index's root ({@code <PipelinePrefix>index/v2/root.json}, docs/data-formats.md), read with the run
+     * ledger's own reader; null when there is none yet.
+     */
+    public emrpipeline.ledger.IndexRoot processedIndexRoot() {
+        String key = pipelinePrefix() + emrpipeline.ledger.IndexRoot.ROOT_KEY;
+        try (var in = s3.client().getObject(b -> b.bucket(dataBucket).key(key))) {
+            return emrpipeline.ledger.IndexRootFormat.read(in, key);
         } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
-            return List.of();
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The (key, ETag) lines of the processed index, shard after shard; empty when there is none. */
+    public List<String> processedIndex() {
+        emrpipeline.ledger.IndexRoot root = processedIndexRoot();
+        if (root == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (emrpipeline.ledger.IndexRoot.Shard shard : root.shards()) {
+            String key = pipelinePrefix() + emrpipeline.ledger.IndexRoot.SHARDS_FOLDER + shard.name();
+            try (var in = new java.util.zip.GZIPInputStream(s3.client().getObject(b -> b.bucket(dataBucket).key(key)))) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (!text.isEmpty()) {
+                    lines.addAll(List.of(text.split("\n")));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
     }
 
     /** True when this start created the data bucket and uploaded local/sample-data into the raw prefix. */

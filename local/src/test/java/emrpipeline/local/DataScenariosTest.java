@@ -138,6 +138,137 @@ class DataScenariosTest {
         assertNothingLeftRunning(next);
     }
 
+    /** A raw object rewritten in place (same key, new ETag) is new again: the index holds (key, ETag) pairs. */
+    @Test
+    void anOverwrittenKeyInTheWatermarksPartitionIsProcessedAgainByTheNextRun() {
+        assertTrue(pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1)).succeeded());
+        String rewritten = pipeline.addRawObject("day=2026-11-21/orders-0001.csv",
+                "order_id,ordered_at\n100012,2026-11-21T09:00:00Z\n100099,2026-11-21T23:59:00Z\n".getBytes(StandardCharsets.UTF_8));
+
+        RunResult next = pipeline.run(new RunRequest().executionName("day-2").startTime(DAY_1.plus(Duration.ofDays(1))));
+
+        assertTrue(next.succeeded(), () -> next.execution().error() + " " + next.execution().cause());
+        var sizing = payloadOf(next, "SizeStorage");
+        assertEquals("incremental", sizing.path("listingMode").asText(), sizing.toString());
+        assertEquals("raw/day=2026-11-21", sizing.path("listingStartAfter").asText(), "from the watermark's partition on");
+        assertEquals(1, sizing.path("newObjectCount").asInt());
+        assertEquals(1, sizing.path("listedObjects").asInt(), "only the watermark's partition was listed");
+        assertTrue(manifestOf("day-2").contains("\"key\":\"" + rewritten + "\""));
+        assertEquals(4, pipeline.processedIndex().size(), "both versions of the key are indexed");
+        assertNothingLeftRunning(next);
+    }
+
+    /**
+     * Late files: a file that arrives in a partition older than the watermark's is not listed by an incremental run
+     * (look-back 0); a run with a look-back of one partition lists it, and so does a full reconciliation (on request
+     * in the execution input, or after FullReconciliationDays).
+     */
+    @Test
+    void aLateFileBeforeTheWatermarkIsFoundByTheLookBackOrAReconciliation() {
+        RunResult first = pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1));
+        assertTrue(first.succeeded());
+        assertEquals("full", payloadOf(first, "SizeStorage").path("listingMode").asText(), "the first run lists everything");
+        var state = pipeline.processedIndexRoot().listing("raw/");
+        assertEquals("day=2026-11-21/", state.watermark());
+        assertEquals(List.of("day=2026-11-20/"), state.previousPartitions());
+        assertEquals(DAY_1, state.lastFullListingAt());
+
+        String late = pipeline.addRawObject("day=2026-11-20/orders-0003.csv",
+                "order_id,ordered_at\n100020,2026-11-20T23:59:59Z\n".getBytes(StandardCharsets.UTF_8));
+        RunResult incremental = pipeline.run(new RunRequest().executionName("day-2").startTime(DAY_1.plus(Duration.ofDays(1))));
+        assertTrue(incremental.succeeded());
+        assertEquals("NothingNew", lastState(incremental), "the late file lies before the watermark's partition");
+        assertEquals("incremental", payloadOf(incremental, "SizeStorage").path("listingMode").asText());
+
+        RunResult lookBack = pipeline.run(new RunRequest().executionName("day-3").startTime(DAY_1.plus(Duration.ofDays(2)))
+                .input(Scenarios.json("{'sizing': {'lookBackPartitions': 1}}")));
+        assertTrue(lookBack.succeeded(), () -> lookBack.execution().error() + " " + lookBack.execution().cause());
+        var sized = payloadOf(lookBack, "SizeStorage");
+        assertEquals("incremental", sized.path("listingMode").asText());
+        assertEquals("raw/day=2026-11-20", sized.path("listingStartAfter").asText(), "one committed partition earlier");
+        assertEquals(1, sized.path("newObjectCount").asInt());
+        assertTrue(manifestOf("day-3").contains(late));
+        assertEquals(4, pipeline.processedIndex().size());
+    }
+
+    @Test
+    void aFullReconciliationAfterItsIntervalOrOnRequestFindsWhatIncrementalRunsCannot() {
+        assertTrue(pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1)).succeeded());
+        String rewritten = pipeline.addRawObject("day=2026-11-20/orders-0002.csv",
+                "order_id,ordered_at\n100011,2026-11-20T11:00:00Z\n".getBytes(StandardCharsets.UTF_8));
+        for (int day = 1; day <= 6; day++) {
+            RunResult r = pipeline.run(new RunRequest().executionName("day-" + (day + 1)).startTime(DAY_1.plus(Duration.ofDays(day))));
+            assertEquals("NothingNew", lastState(r), "day " + (day + 1) + ": incremental, the rewrite lies before the watermark");
+        }
+        // seven days after the first run's full listing (committed), a run reconciles by itself
+        RunResult periodic = pipeline.run(new RunRequest().executionName("day-8").startTime(DAY_1.plus(Duration.ofDays(7))));
+        assertTrue(periodic.succeeded());
+        var sizing = payloadOf(periodic, "SizeStorage");
+        assertEquals("full", sizing.path("listingMode").asText(), sizing.toString());
+        assertTrue(sizing.path("listingReason").asText().startsWith("periodic reconciliation"), sizing.toString());
+        assertEquals(1, sizing.path("newObjectCount").asInt());
+        assertEquals(1, sizing.path("missedByIncrementalListing").asInt(), "what only a full listing finds is counted");
+        assertTrue(manifestOf("day-8").contains(rewritten));
+
+        String late = pipeline.addRawObject("day=2026-11-20/orders-0009.csv", "order_id\n1\n".getBytes(StandardCharsets.UTF_8));
+        RunResult incremental = pipeline.run(new RunRequest().executionName("day-9").startTime(DAY_1.plus(Duration.ofDays(8))));
+        assertEquals("NothingNew", lastState(incremental), "the reconciliation was committed: incremental again");
+        RunResult requested = pipeline.run(new RunRequest().executionName("asked").startTime(DAY_1.plus(Duration.ofDays(8)))
+                .input(Scenarios.json("{'sizing': {'fullReconciliation': true}}")));
+        assertTrue(requested.succeeded(), () -> requested.execution().error() + " " + requested.execution().cause());
+        assertEquals("requested (fullReconciliation: true)", payloadOf(requested, "SizeStorage").path("listingReason").asText());
+        assertTrue(manifestOf("asked").contains(late));
+        assertEquals(5, pipeline.processedIndex().size());
+    }
+
+    /**
+     * A pipeline that ran before the index was sharded has one object {@code index/processed.tsv.gz}: the sizing
+     * reads it as it is, the first commit migrates it to the root and shards and leaves a tombstone in its place.
+     */
+    @Test
+    void theFormat1IndexIsReadAndThenMigratedByTheFirstCommit() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (String key : SAMPLE_KEYS) {
+            String etag = pipeline.s3().client().headObject(b -> b.bucket(pipeline.dataBucket()).key(key)).eTag().replace("\"", "");
+            lines.append(key).append('\t').append(etag).append('\n');
+        }
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        String legacy = "emr-pipeline/index/processed.tsv.gz";
+        pipeline.s3().client().putObject(b -> b.bucket(pipeline.dataBucket()).key(legacy),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(gz.toByteArray()));
+
+        RunResult nothing = pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1));
+        assertEquals("NothingNew", lastState(nothing), "the format-1 index says the sample files are processed");
+        assertEquals(1, payloadOf(nothing, "SizeStorage").path("indexFormatVersion").asInt());
+
+        String added = pipeline.addRawObject("day=2026-11-22/orders-0001.csv", "order_id\n7\n".getBytes(StandardCharsets.UTF_8));
+        RunResult migrating = pipeline.run(new RunRequest().executionName("day-2").startTime(DAY_1.plus(Duration.ofDays(1))));
+        assertTrue(migrating.succeeded(), () -> migrating.execution().error() + " " + migrating.execution().cause());
+        assertEquals(1, payloadOf(migrating, "SizeStorage").path("newObjectCount").asInt());
+        List<String> all = new ArrayList<>(SAMPLE_KEYS);
+        all.add(added);
+        assertEquals(all, indexedKeys(pipeline), "the format-1 pairs and the new one, in format 2");
+        assertEquals(legacy, pipeline.processedIndexRoot().migratedFrom().key());
+        String tombstone;
+        try (var in = new java.util.zip.GZIPInputStream(pipeline.s3().client().getObject(b -> b.bucket(pipeline.dataBucket()).key(legacy)))) {
+            tombstone = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(tombstone.startsWith("emr-pipeline processed index moved to format 2") && !tombstone.contains("\t"),
+                "an older version reading it stops: " + tombstone);
+
+        RunResult after = pipeline.run(new RunRequest().executionName("day-3").startTime(DAY_1.plus(Duration.ofDays(2))));
+        assertEquals("NothingNew", lastState(after));
+        assertEquals(2, payloadOf(after, "SizeStorage").path("indexFormatVersion").asInt());
+    }
+
+    private static String manifestOf(String runId) {
+        return pipeline.s3().client().getObjectAsBytes(b -> b.bucket(pipeline.dataBucket())
+                .key("emr-pipeline/manifests/" + runId + ".json")).asUtf8String();
+    }
+
     @Test
     void everySampleExecutionInputRunsTheWholePipeline() throws Exception {
         for (String name : List.of("manual-run", "scheduled-run", "rerun-run-id", "run-with-overrides")) {
