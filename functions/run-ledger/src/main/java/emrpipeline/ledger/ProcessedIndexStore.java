@@ -109,9 +109,21 @@ public final class ProcessedIndexStore {
     private final Duration backoffBase;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final int maxShardEntries;
+    private final int targetShardEntries;
 
     public ProcessedIndexStore(S3Client s3, String bucket, String pipelinePrefix, int gzipLevel, int maxAttempts,
                                Duration backoffBase, Sleeper sleeper, Clock clock) {
+        this(s3, bucket, pipelinePrefix, gzipLevel, maxAttempts, backoffBase, sleeper, clock,
+                IndexRoot.MAX_SHARD_ENTRIES, IndexRoot.TARGET_SHARD_ENTRIES);
+    }
+
+    /** With other shard sizes: for tests (small shards) and the benchmark that chose the defaults. */
+    public ProcessedIndexStore(S3Client s3, String bucket, String pipelinePrefix, int gzipLevel, int maxAttempts,
+                               Duration backoffBase, Sleeper sleeper, Clock clock, int maxShardEntries,
+                               int targetShardEntries) {
+        this.maxShardEntries = maxShardEntries;
+        this.targetShardEntries = targetShardEntries;
         this.s3 = s3;
         this.bucket = bucket;
         this.pipelinePrefix = pipelinePrefix;
@@ -279,7 +291,7 @@ public final class ProcessedIndexStore {
         if (shards.isEmpty()) {
             if (pairs.size() > 0) {
                 ShardWriter writer = new ShardWriter(gzipLevel, ShardWriter.linesPerPiece(pairs.size(),
-                        IndexRoot.MAX_SHARD_ENTRIES, IndexRoot.TARGET_SHARD_ENTRIES), "");
+                        maxShardEntries, targetShardEntries), "");
                 merged.added = ProcessedIndexMerge.merge(null, pairs, writer).added();
                 merged.shards.addAll(putPieces(writer.finish(), generation, tag, sequence, io));
                 merged.shardsWritten = merged.shards.size();
@@ -296,7 +308,7 @@ public final class ProcessedIndexStore {
                 continue;
             }
             ShardWriter writer = new ShardWriter(gzipLevel, ShardWriter.linesPerPiece(shard.entries() + (to - from),
-                    IndexRoot.MAX_SHARD_ENTRIES, IndexRoot.TARGET_SHARD_ENTRIES), shard.firstKey());
+                    maxShardEntries, targetShardEntries), shard.firstKey());
             ProcessedIndexMerge.Outcome outcome;
             try (CountingInputStream in = openShard(shard, io)) {
                 outcome = ProcessedIndexMerge.merge(in, pairs, from, to, writer, lower(shards, i), upper(shards, i));
@@ -396,7 +408,7 @@ public final class ProcessedIndexStore {
 
     /** Writes the format-1 index as shards; returns the root that names them (not written yet). */
     private IndexRoot migrate(Opened legacy, Instant now, Counters io) {
-        ShardWriter writer = new ShardWriter(gzipLevel, IndexRoot.TARGET_SHARD_ENTRIES, "");
+        ShardWriter writer = new ShardWriter(gzipLevel, targetShardEntries, "");
         ProcessedIndexMerge.Outcome outcome;
         try (InputStream in = legacy.stream) {
             outcome = ProcessedIndexMerge.merge(in, new KeyEtagPairs(), writer);

@@ -139,4 +139,18 @@ class ManifestReaderTest {
         List<RawObject> many = new ArrayList<>(TestData.objects("d", 3));
         assertEquals(3, read(TestData.manifestJson("r1", "my-data", many)).pairs().size());
     }
+
+    @Test
+    void theOptionalListingMemberSaysHowTheSizingListed() {
+        String plain = TestData.manifestJson("r1", "my-data", two());
+        assertEquals(null, read(plain).listingMode(), "a manifest without it (older sizing) is read as before");
+        String full = plain.replace("\"objects\":", "\"listing\":{\"mode\":\"full\",\"later\":[1]},\"objects\":");
+        assertEquals("full", read(full).listingMode());
+        String incremental = plain.replace("\"objects\":",
+                "\"listing\":{\"mode\":\"incremental\",\"startAfter\":\"raw/day=1\"},\"objects\":");
+        assertEquals("incremental", read(incremental).listingMode());
+        assertTrue(rejected(plain.replace("\"objects\":", "\"listing\":{\"mode\":\"partial\"},\"objects\":"))
+                .contains("listing.mode"));
+        assertTrue(rejected(plain.replace("\"objects\":", "\"listing\":\"full\",\"objects\":")).contains("listing"));
+    }
 }

@@ -222,6 +222,91 @@ class StorageSizerS3ProxyTest {
         assertEquals(List.of("raw/b.csv", "raw/c.csv"), listedKeys);
     }
 
+    /**
+     * An index in format 2 whose watermark is day=2026-11-21/: the run lists from that partition on and reads only
+     * the shards that can hold those keys; what an older partition holds is neither listed nor read. (A shard that
+     * ended at "raw/day=2026-11-21/" would be read too: keys such as "raw/day=2026-11-21-x" sort between.)
+     */
+    @Test
+    void aFormat2IndexWithAWatermarkListsAndReadsOnlyWhatCanBeNew() throws Exception {
+        String bucket = newBucket();
+        List<String> old = List.of("raw/day=2026-11-19/a.csv", "raw/day=2026-11-20/a.csv", "raw/day=2026-11-20/b.csv");
+        List<String> recent = List.of("raw/day=2026-11-21/a.csv", "raw/day=2026-11-21/b.csv");
+        List<String> fresh = List.of("raw/day=2026-11-21/c.csv", "raw/day=2026-11-22/a.csv");
+        List<String> all = new ArrayList<>(old);
+        all.addAll(recent);
+        all.addAll(fresh);
+        putAll(bucket, all);
+        s3.put(bucket, "raw/day=2026-11-19/late.csv", "content of a late file");
+        List<String[]> shard0 = new ArrayList<>();
+        for (String k : old) {
+            shard0.add(new String[] {k, md5Hex("content of " + k)});
+        }
+        List<String[]> shard1 = new ArrayList<>();
+        for (String k : recent) {
+            shard1.add(new String[] {k, md5Hex("content of " + k)});
+        }
+        s3.put(bucket, "emr-pipeline/index/v2/shards/00000001-aa-0000.tsv.gz", ProcessedIndexTest.indexBytes(shard0));
+        s3.put(bucket, "emr-pipeline/index/v2/shards/00000002-bb-0000.tsv.gz", ProcessedIndexTest.indexBytes(shard1));
+        s3.put(bucket, "emr-pipeline/index/v2/root.json", ("{'formatVersion':2,'generation':2,'updatedAt':'2026-11-21T06:40:00Z',"
+                + "'entries':5,'shards':[{'firstKey':'','name':'00000001-aa-0000.tsv.gz','entries':3,'bytes':1},"
+                + "{'firstKey':'raw/day=2026-11-21','name':'00000002-bb-0000.tsv.gz','entries':2,'bytes':1}],'retired':[],"
+                + "'listings':[{'rawPrefix':'raw/','watermark':'day=2026-11-21/','previousPartitions':['day=2026-11-19/',"
+                + "'day=2026-11-20/'],'lastFullListingAt':'2026-11-19T06:00:00Z'}]}").replace('\'', '"'));
+
+        StorageSizingResult r = size(bucket, "incremental-v2");
+        assertEquals("incremental", r.listingMode());
+        assertEquals("raw/day=2026-11-21", r.listingStartAfter());
+        assertEquals(2, r.indexFormatVersion());
+        assertEquals(1, r.indexShardsRead(), "the shard of the older partitions is not read");
+        assertEquals(2L, r.indexEntriesRead());
+        assertEquals(5L, r.processedIndexEntries());
+        assertEquals(4L, r.listedObjects(), "day=2026-11-21/ and after");
+        assertEquals(2, r.newObjectCount());
+        assertNull(r.missedByIncrementalListing());
+        JsonNode m = manifest(bucket, "incremental-v2");
+        assertEquals("incremental", m.get("listing").get("mode").asText());
+        assertEquals("raw/day=2026-11-21", m.get("listing").get("startAfter").asText());
+
+        StorageSizingRequest full = SizingRequestValidatorTest.request("full-v2");
+        full.setFullReconciliation("true");
+        StorageSizingResult reconciled = size(bucket, full);
+        assertEquals("full", reconciled.listingMode());
+        assertEquals(2, reconciled.indexShardsRead());
+        assertEquals(3, reconciled.newObjectCount(), "the two fresh ones and the late file");
+        assertEquals(1L, reconciled.missedByIncrementalListing(), "the late file lies before the watermark");
+
+        StorageSizingRequest lookBack = SizingRequestValidatorTest.request("look-back-v2");
+        lookBack.setLookBackPartitions("2");
+        StorageSizingResult back = size(bucket, lookBack);
+        assertEquals("raw/day=2026-11-19", back.listingStartAfter());
+        assertEquals(3, back.newObjectCount());
+    }
+
+    @Test
+    void aFormat1TombstoneWithoutARootStopsTheSizing() throws Exception {
+        String bucket = newBucket();
+        putAll(bucket, List.of("raw/a.csv"));
+        s3.put(bucket, "emr-pipeline/index/processed.tsv.gz", ProcessedIndexTest.gzip(
+                "emr-pipeline processed index moved to format 2 (index/v2/root.json under the same pipeline prefix);"
+                        + " this object is kept only to stop older pipeline versions\n"));
+        CorruptPipelineObjectException e = assertThrows(CorruptPipelineObjectException.class, () -> size(bucket, "run-1"));
+        assertTrue(e.getMessage().contains("moved to format 2"), e.getMessage());
+    }
+
+    @Test
+    void aShardTheRootNamesButThatIsMissingStopsTheSizing() throws Exception {
+        String bucket = newBucket();
+        putAll(bucket, List.of("raw/a.csv"));
+        s3.put(bucket, "emr-pipeline/index/v2/root.json", ("{'formatVersion':2,'generation':1,'updatedAt':'2026-11-21T06:40:00Z',"
+                + "'entries':1,'shards':[{'firstKey':'','name':'gone.tsv.gz','entries':1,'bytes':1}],'retired':[],'listings':[]}")
+                .replace('\'', '"'));
+        CorruptPipelineObjectException e = assertThrows(CorruptPipelineObjectException.class, () -> size(bucket, "run-1"));
+        assertTrue(e.getMessage().contains("gone.tsv.gz"), e.getMessage());
+        assertThrows(NoSuchKeyException.class,
+                () -> s3.client().headObject(h -> h.bucket(bucket).key("emr-pipeline/manifests/run-1.json")));
+    }
+
     @Test
     void aSecondCallForTheRunIdReturnsTheManifestAndWritesNothing() throws Exception {
         String bucket = newBucket();
