@@ -18,6 +18,8 @@ public final class Benchmarks {
     static {
         BENCHMARKS.put("sizing-listing", emrpipeline.bench.sizing.ListingBenchmark::run);
         BENCHMARKS.put("sizing-index-diff", emrpipeline.bench.sizing.IndexDiffBenchmark::run);
+        BENCHMARKS.put("sizing-history", emrpipeline.bench.sizing.HistoryBenchmark::run);
+        BENCHMARKS.put("sizing-list-parse", emrpipeline.bench.sizing.ListParseBenchmark::run);
         BENCHMARKS.put("cold-start", emrpipeline.bench.coldstart.ColdStartBenchmark::run);
         BENCHMARKS.put("slack-notify", emrpipeline.bench.slack.NotifyBenchmark::run);
         BENCHMARKS.put("ledger-commit", emrpipeline.bench.ledger.LedgerCommitBenchmark::run);

@@ -4,6 +4,12 @@ import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import emrpipeline.bench.sizing.HistoryBenchmark;
+import emrpipeline.bench.sizing.SyntheticBucketS3Client;
+import emrpipeline.bench.store.IndexBuilder;
+import emrpipeline.bench.store.ObjectStoreS3Client;
+import emrpipeline.ledger.IndexRoot;
+import emrpipeline.ledger.ShardWriter;
 import emrpipeline.ledger.KeyEtagPairs;
 import emrpipeline.ledger.LedgerRequest;
 import emrpipeline.ledger.LedgerResult;
@@ -66,26 +72,30 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * {@code benchmarks/run ledger-commit [indexKeys] [manifestObjects] [iterations]} (defaults 1000000 10000 4).
+ * {@code benchmarks/run ledger-commit [days perDay] [--migration]} (defaults 100 100000): committing a run's manifest
+ * into the processed index (format 2), as finish SUCCEEDED does, against a history of {@code days x perDay} keys
+ * (10,000,000) in daily partitions built by the ledger's own commits (shared with {@code sizing-history}).
  *
  * <ol>
- *   <li>Merge only, in memory: the processed index's streaming merge at Deflater levels 1, 6 and 9, to choose the
- *       level (thread CPU, output size).</li>
- *   <li>Commit through S3 (S3Proxy in-process, filesystem store so blobs stay off the heap): what finish SUCCEEDED
- *       does with S3: GET and verify the manifest, GET the index, merge, conditional PUT. Each iteration commits a new
- *       manifest (90% objects of a new day, 10% rewritten objects spread over the index). Wall, CPU of the calling
- *       thread (which does the HTTP I/O too), bytes allocated, peak heap, bytes read and written.</li>
+ *   <li>Shard size, merge only, in memory: {@code perDay} new keys appended to a shard of 50,000 to 800,000 pairs
+ *       (what a daily commit rewrites), and the sizing's read of that shard: the costs that grow with the shard
+ *       size, against the root's size that grows as shards shrink. Deflater levels on a 200,000-pair shard.</li>
+ *   <li>Commit of a new day of {@code perDay} objects (verify the manifest, read the root and the shards its keys
+ *       fall in, merge, write the new shards and the root conditionally), three times on copies of the history; then
+ *       a manifest whose objects are spread over the whole history (10% rewritten old objects), which touches every
+ *       shard; and how many shards the same new day would touch if shards were chosen by key hash. Thread CPU (the
+ *       commit is single-threaded), bytes read and written. Objects are local files behind an S3Client stand-in.</li>
+ *   <li>With --migration: the one-time migration of a format-1 index of the same history (one object).</li>
  *   <li>DynamoDB requests of whole runs (begin, recordCluster, finish SUCCEEDED with commit; a skipped begin; a failed
  *       run) for manifests of 10, 1,000 and 10,000 objects, counted at the DynamoDbClient interface (the embedded
- *       DynamoDB Local has no HTTP layer for an ExecutionInterceptor to see; each client call is one API request).</li>
+ *       DynamoDB Local has no HTTP layer for an ExecutionInterceptor to see; each client call is one API request),
+ *       with S3Proxy in-process.</li>
  * </ol>
- * Run it with {@code JAVA_TOOL_OPTIONS=-Xmx512m} to check the 512 MB heap target.
+ * Run it with {@code JAVA_TOOL_OPTIONS=-Xmx1g} to hold it to the heap the ledger's default memory leaves.
  */
 public final class LedgerCommitBenchmark {
-    private static final String BUCKET = "bench-data";
+    private static final String BUCKET = IndexBuilder.BUCKET;
     private static final String PREFIX = "emr-pipeline/";
-    private static final String INDEX_KEY = PREFIX + "index/processed.tsv.gz";
-    private static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 1);
 
     private LedgerCommitBenchmark() {
     }
@@ -104,103 +114,61 @@ public final class LedgerCommitBenchmark {
     }
 
     private static void measure(String[] args) throws Exception {
-        int indexKeys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int manifestObjects = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        out.printf("ledger-commit: index of %,d keys, manifests of %,d objects, %d iterations; %s, %d CPUs, max heap %d MB%n",
-                indexKeys, manifestObjects, iterations, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        List<String> options = new ArrayList<>(List.of(args));
+        boolean migration = options.remove("--migration");
+        int days = options.size() > 0 ? Integer.parseInt(options.get(0)) : 100;
+        int perDay = options.size() > 1 ? Integer.parseInt(options.get(1)) : 100_000;
+        out.printf("ledger-commit: history of %,d keys (%d days x %,d), commits of %,d objects; %s, %d CPUs, max heap %d MB,"
+                        + " load average %.2f%n", (long) days * perDay, days, perDay, perDay,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        SyntheticBucketS3Client.Layout layout = SyntheticBucketS3Client.daily(HistoryBenchmark.FIRST_DAY, days + 2, perDay);
+        Path history = Path.of("benchmarks/target/history-index-" + days + "x" + perDay).toAbsolutePath();
+        System.setOut(out);
+        IndexBuilder.build(history, layout, days, perDay, i -> "day=" + HistoryBenchmark.FIRST_DAY.plusDays(i / perDay) + "/");
+        System.setOut(new java.io.PrintStream(OutputStream.nullOutputStream()));
 
-        Path blobs = Files.createTempDirectory("ledger-bench-s3");
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(blobs.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
-                .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(10);
+        shardSizes(layout, perDay);
+        commits(history, layout, days, perDay);
+        if (migration) {
+            migration(layout, days, perDay);
         }
-        S3Client s3 = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
-                .build();
-        try {
-            s3.createBucket(b -> b.bucket(BUCKET));
-            Random random = new Random(20261121);
-            byte[] index = buildIndex(indexKeys, random);
-            out.printf("%nindex: %,d keys, %,d bytes gzip (level %d), %.1f bytes per key%n", indexKeys, index.length,
-                    LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL, index.length / (double) indexKeys);
-            s3.putObject(p -> p.bucket(BUCKET).key(INDEX_KEY), RequestBody.fromBytes(index));
-            mergeOnly(index, manifestPairs(newManifest(0, indexKeys, manifestObjects, random)));
-            index = null; // only S3 holds the index from here on
-            commitThroughS3(s3, indexKeys, manifestObjects, iterations, random);
-            dynamoRequestsPerRun(s3);
-        } finally {
-            s3.close();
-            proxy.stop();
-            try (var files = Files.walk(blobs)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        dynamoRequestsPerRun();
+        out.printf("%nload average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     // ------------------------------------------------------------------ data
 
-    /** Key {@code i} of the index: 24 hours x 1000 parts a day, fixed-width numbers so that key order = i order. */
+    /** Keys of the small manifests of section 4. */
     static String key(int i) {
-        int perDay = 24 * 1000;
-        LocalDate day = FIRST_DAY.plusDays(i / perDay);
-        int hour = (i % perDay) / 1000;
-        int part = i % 1000;
-        return String.format("raw/day=%s/hour=%02d/part-%05d-%08x.snappy.parquet", day, hour, part, (i * 2654435761L) & 0xffffffffL);
+        return String.format("raw/day=2026-01-%02d/part-%05d.snappy.parquet", 1 + i / 1000 % 28, i % 1000);
     }
 
-    static String etag(Random random) {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+    static KeyEtagPairs pairs(SyntheticBucketS3Client.Layout layout, long from, long to) {
+        KeyEtagPairs pairs = new KeyEtagPairs();
+        for (long i = from; i < to; i++) {
+            pairs.add(layout.key(i).getBytes(StandardCharsets.UTF_8), layout.etag(i).getBytes(StandardCharsets.UTF_8));
+        }
+        return pairs;
     }
 
-    static byte[] buildIndex(int keys, Random random) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(keys * 40);
+    /** A format-1 style gzip index (also a shard) of positions [from, to) of the layout. */
+    static byte[] gzipLines(SyntheticBucketS3Client.Layout layout, long from, long to, int level) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 16, (to - from) * 40));
         try (OutputStream gz = new java.io.BufferedOutputStream(new GZIPOutputStream(bytes, 1 << 16) {
             {
-                def.setLevel(LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL);
+                def.setLevel(level);
             }
         }, 1 << 16)) {
-            for (int i = 0; i < keys; i++) {
-                gz.write((key(i) + "\t" + etag(random) + "\n").getBytes(StandardCharsets.UTF_8));
+            for (long i = from; i < to; i++) {
+                gz.write((layout.key(i) + "\t" + layout.etag(i) + "\n").getBytes(StandardCharsets.UTF_8));
             }
         }
         return bytes.toByteArray();
     }
 
     record ManifestObject(String key, String etag, long size) {
-    }
-
-    /**
-     * Manifest {@code n}: 90% objects of a new day after the index's last one, 10% existing keys rewritten (new
-     * ETags), spread evenly over the index. Sorted as the README defines (keys here are ASCII).
-     */
-    static List<ManifestObject> newManifest(int n, int indexKeys, int objects, Random random) {
-        int rewritten = objects / 10;
-        List<ManifestObject> list = new ArrayList<>(objects);
-        int stride = Math.max(1, indexKeys / Math.max(1, rewritten));
-        for (int r = 0; r < rewritten; r++) {
-            int i = Math.min(indexKeys - 1, r * stride + n);
-            list.add(new ManifestObject(key(i), etag(random), 64L << 20));
-        }
-        int firstNew = indexKeys + 24 * 1000 * (1 + n) - (indexKeys % (24 * 1000)); // a whole new day per manifest
-        for (int j = 0; j < objects - rewritten; j++) {
-            list.add(new ManifestObject(key(firstNew + j), etag(random), 64L << 20));
-        }
-        list.sort(Comparator.comparing(ManifestObject::key).thenComparing(ManifestObject::etag));
-        return list;
     }
 
     static byte[] manifestJson(String runId, List<ManifestObject> objects) throws Exception {
@@ -221,6 +189,9 @@ public final class LedgerCommitBenchmark {
             g.writeNumberField("objectCount", objects.size());
             g.writeNumberField("totalBytes", total);
             g.writeStringField("sha256", HexFormat.of().formatHex(sha.digest()));
+            g.writeObjectFieldStart("listing");
+            g.writeStringField("mode", "incremental");
+            g.writeEndObject();
             g.writeArrayFieldStart("objects");
             for (ManifestObject o : objects) {
                 g.writeStartObject();
@@ -236,78 +207,233 @@ public final class LedgerCommitBenchmark {
         return out.toByteArray();
     }
 
-    static KeyEtagPairs manifestPairs(List<ManifestObject> objects) {
-        KeyEtagPairs pairs = new KeyEtagPairs();
-        objects.forEach(o -> pairs.add(o.key().getBytes(StandardCharsets.UTF_8), o.etag().getBytes(StandardCharsets.UTF_8)));
-        return pairs;
+    /** Objects of positions [from, to) of the layout, plus {@code rewritten} old objects spread over [0, spreadOver). */
+    static List<ManifestObject> manifestObjects(SyntheticBucketS3Client.Layout layout, long from, long to, int rewritten,
+                                                long spreadOver) {
+        List<ManifestObject> list = new ArrayList<>();
+        for (long i = from; i < to; i++) {
+            list.add(new ManifestObject(layout.key(i), layout.etag(i), layout.objectSize(i)));
+        }
+        for (int r = 0; r < rewritten; r++) {
+            long i = r * (spreadOver / rewritten) + 7;
+            list.add(new ManifestObject(layout.key(i), "rewritten" + Long.toHexString(i), layout.objectSize(i)));
+        }
+        list.sort(Comparator.comparing(ManifestObject::key).thenComparing(ManifestObject::etag));
+        return list;
     }
 
-    // ------------------------------------------------------------------ 1. merge only
+    // ------------------------------------------------------------------ 1. shard size
 
-    static void mergeOnly(byte[] index, KeyEtagPairs pairs) {
-        out.printf("%n1. merge only, in memory (index bytes -> merged gzip bytes), %,d pairs; 3 runs per level, cold run / best of the others%n", pairs.size());
-        out.println("| Deflater level | thread CPU s (cold / warm) | wall s (cold / warm) | merged index bytes |");
-        out.println("|---|---|---|---|");
-        for (int level : new int[] {1, 6, 9}) {
-            double[] cpu = new double[3];
-            double[] wall = new double[3];
-            int size = 0;
-            for (int run = 0; run < 3; run++) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(index.length + (1 << 20));
+    static void shardSizes(SyntheticBucketS3Client.Layout layout, int perDay) throws Exception {
+        out.printf("%n1. shard size: %,d new keys appended to the last shard (merge + gzip level %d, one thread), and the"
+                + " sizing's read of that shard (one thread); best of 3%n", perDay, LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL);
+        out.println("| pairs in the shard | commit CPU s | bytes read + written | sizing read CPU s | shards for 10M keys | root bytes for 10M keys |");
+        out.println("|---|---|---|---|---|---|");
+        for (int size : new int[] {50_000, 100_000, 200_000, 400_000, 800_000}) {
+            byte[] shard = gzipLines(layout, 0, size, LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL);
+            KeyEtagPairs fresh = pairs(layout, size, size + perDay);
+            double commitCpu = Double.MAX_VALUE;
+            double readCpu = Double.MAX_VALUE;
+            long written = 0;
+            for (int round = 0; round < 3; round++) {
                 Meter m = Meter.start();
-                ProcessedIndexMerge.merge(new ByteArrayInputStream(index), pairs, out, level);
+                ShardWriter sink = new ShardWriter(LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL, Long.MAX_VALUE, "");
+                ProcessedIndexMerge.merge(new ByteArrayInputStream(shard), fresh, sink);
+                written = sink.finish().stream().mapToLong(ShardWriter.Piece::length).sum();
                 m.stop();
-                cpu[run] = m.cpuSeconds();
-                wall[run] = m.wallSeconds();
-                size = out.size();
+                commitCpu = Math.min(commitCpu, m.cpuSeconds());
+                java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+                ThreadCpu r = ThreadCpu.of(one);
+                emrpipeline.sizing.ProcessedIndex.fromShards(List.of(new emrpipeline.sizing.ProcessedIndex.ShardSource(
+                        "shard", size, () -> new ByteArrayInputStream(shard))), one);
+                readCpu = Math.min(readCpu, r.seconds());
+                one.shutdown();
             }
-            out.printf("| %d | %.2f / %.2f | %.2f / %.2f | %,d |%n", level, cpu[0], Math.min(cpu[1], cpu[2]),
-                    wall[0], Math.min(wall[1], wall[2]), size);
+            long shards = 10_000_000L / size;
+            out.printf("| %,d | %.2f | %,d + %,d | %.2f | %,d | about %,d |%n", size, commitCpu, shard.length, written, readCpu,
+                    shards, shards * 110);
+        }
+        byte[] shard = gzipLines(layout, 0, 200_000, 1);
+        KeyEtagPairs fresh = pairs(layout, 200_000, 200_000 + perDay);
+        out.println("Deflater level (200,000-pair shard + the new keys): | level | CPU s | shard bytes |");
+        for (int level : new int[] {1, 6, 9}) {
+            double cpu = Double.MAX_VALUE;
+            long bytes = 0;
+            for (int round = 0; round < 3; round++) {
+                Meter m = Meter.start();
+                ShardWriter sink = new ShardWriter(level, Long.MAX_VALUE, "");
+                ProcessedIndexMerge.merge(new ByteArrayInputStream(shard), fresh, sink);
+                bytes = sink.finish().stream().mapToLong(ShardWriter.Piece::length).sum();
+                m.stop();
+                cpu = Math.min(cpu, m.cpuSeconds());
+            }
+            out.printf("| %d | %.2f | %,d |%n", level, cpu, bytes);
         }
     }
 
-    // ------------------------------------------------------------------ 2. commit through S3
+    /** CPU time of the one thread of a single-thread executor. */
+    static final class ThreadCpu {
+        private final java.util.concurrent.ExecutorService executor;
+        private final long start;
 
-    static void commitThroughS3(S3Client s3, int indexKeys, int manifestObjects, int iterations, Random random)
-            throws Exception {
-        out.printf("%n2. commit through S3Proxy: GET + verify the manifest, GET the index, merge (level %d), conditional PUT%n",
-                LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL);
-        out.println("| iteration | index keys before | wall s | thread CPU s | process CPU s (incl. S3Proxy) | allocated MB | heap used before / peak MB | bytes read (manifest + index) | bytes written | PUT rounds |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|");
-        ManifestReader reader = new ManifestReader(BUCKET, PREFIX);
-        ProcessedIndexStore store = new ProcessedIndexStore(s3, new S3Location(BUCKET, INDEX_KEY),
-                LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL, LedgerSettings.DEFAULT_COMMIT_MAX_ATTEMPTS,
-                LedgerSettings.DEFAULT_COMMIT_BACKOFF_BASE, d -> Thread.sleep(d.toMillis()));
-        long keysBefore = indexKeys;
-        for (int it = 1; it <= iterations; it++) {
-            String runId = "bench-" + it;
-            String manifestKey = PREFIX + "manifests/" + runId + ".json";
-            byte[] json = manifestJson(runId, newManifest(it, indexKeys, manifestObjects, random));
-            s3.putObject(p -> p.bucket(BUCKET).key(manifestKey), RequestBody.fromBytes(json));
-            S3Location location = new S3Location(BUCKET, manifestKey);
-
-            HeapSampler heap = HeapSampler.start();
-            Meter m = Meter.start();
-            Manifest manifest;
-            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(BUCKET).key(manifestKey))) {
-                manifest = reader.read(location, in, runId);
-            }
-            ProcessedIndexStore.CommitOutcome outcome = store.commit(manifest.pairs());
-            m.stop();
-            long peak = heap.stop();
-            out.printf("| %d | %,d | %.2f | %.2f | %.2f | %,d | %,d / %,d | %,d + %,d | %,d | %d |%n", it, keysBefore,
-                    m.wallSeconds(), m.cpuSeconds(), m.processCpuSeconds(), m.allocatedBytes() >> 20, heap.baseline >> 20, peak >> 20,
-                    json.length, outcome.compressedBytesRead(), outcome.compressedBytesWritten(), outcome.attempts());
-            keysBefore = outcome.pairsAfter();
+        private ThreadCpu(java.util.concurrent.ExecutorService executor, long start) {
+            this.executor = executor;
+            this.start = start;
         }
-        out.println("(heap used: the whole JVM's, after a GC before the commit, and its peak sampled every millisecond during it;"
-                + " it includes S3Proxy, DynamoDB Local classes and garbage not yet collected)");
+
+        static ThreadCpu of(java.util.concurrent.ExecutorService executor) throws Exception {
+            return new ThreadCpu(executor, executor.submit(() -> ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()).get());
+        }
+
+        double seconds() throws Exception {
+            return (executor.submit(() -> ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()).get() - start) / 1e9;
+        }
+    }
+
+    // ------------------------------------------------------------------ 2. commits
+
+    static Path copyOf(Path history) throws IOException {
+        Path copy = Files.createTempDirectory("ledger-commit-bench");
+        try (var files = Files.walk(history)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(history.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static void commits(Path history, SyntheticBucketS3Client.Layout layout, int days, int perDay) throws Exception {
+        out.printf("%n2. commit into the %,d-key index: verify the manifest, read the root and the touched shards, merge,"
+                + " write the new shards and the root%n", (long) days * perDay);
+        out.println("| commit | manifest objects | wall s | thread CPU s | allocated MB | heap peak MB | shards read / written / in index | index bytes read | index bytes written | whole index bytes |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
+        long newFrom = (long) days * perDay;
+        for (int round = 1; round <= 4; round++) {
+            boolean spread = round == 4;
+            List<ManifestObject> objects = spread
+                    ? manifestObjects(layout, newFrom, newFrom + perDay - perDay / 10, perDay / 10, newFrom)
+                    : manifestObjects(layout, newFrom, newFrom + perDay, 0, 0);
+            Path copy = copyOf(history);
+            try {
+                ObjectStoreS3Client store = ObjectStoreS3Client.inDirectory(copy, null);
+                long whole = store.bytesUnder(PREFIX + "index/");
+                String runId = "bench-" + round;
+                byte[] json = manifestJson(runId, objects);
+                ManifestReader reader = new ManifestReader(BUCKET, PREFIX);
+                ProcessedIndexStore index = new ProcessedIndexStore(store, BUCKET, PREFIX,
+                        LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL, LedgerSettings.DEFAULT_COMMIT_MAX_ATTEMPTS,
+                        LedgerSettings.DEFAULT_COMMIT_BACKOFF_BASE, d -> { }, Clock.systemUTC());
+                store.resetCounters();
+                HeapSampler heap = HeapSampler.start();
+                Meter m = Meter.start();
+                Manifest manifest = reader.read(new S3Location(BUCKET, PREFIX + "manifests/" + runId + ".json"),
+                        new ByteArrayInputStream(json), runId);
+                ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs(),
+                        ProcessedIndexStore.ListingUpdate.of(manifest));
+                m.stop();
+                long peak = heap.stop();
+                out.printf("| %s | %,d | %.2f | %.2f | %,d | %,d | %d / %d / %d | %,d | %,d | %,d |%n",
+                        spread ? "spread over the history (10% rewrites)" : "new day, copy " + round, objects.size(),
+                        m.wallSeconds(), m.cpuSeconds(), m.allocatedBytes() >> 20, peak >> 20, outcome.shardsRead(),
+                        outcome.shardsWritten(), outcome.shardsInIndex(), outcome.compressedBytesRead(),
+                        outcome.compressedBytesWritten(), whole);
+                if (outcome.added() != objects.size()) {
+                    throw new IllegalStateException("added " + outcome.added() + " of " + objects.size());
+                }
+                if (round == 1) {
+                    IndexRoot root = IndexBuilder.root(store);
+                    int buckets = root.shards().size();
+                    java.util.BitSet touched = new java.util.BitSet(buckets);
+                    for (ManifestObject o : objects) {
+                        touched.set(Math.floorMod(o.key().hashCode() * 0x9E3779B1, buckets));
+                    }
+                    out.printf("  by key hash into the same %d shards, this day's keys would touch %d of them (all of the"
+                            + " index read and rewritten); by key range they touch %d%n", buckets, touched.cardinality(),
+                            outcome.shardsRead());
+                }
+            } finally {
+                delete(copy);
+            }
+        }
+        out.println("(heap: the whole JVM's, after a GC before the commit, and its peak sampled every millisecond during it)");
+    }
+
+    // ------------------------------------------------------------------ 2b. migration
+
+    static void migration(SyntheticBucketS3Client.Layout layout, int days, int perDay) throws Exception {
+        long n = (long) days * perDay;
+        out.printf("%n3. migration of a format-1 index of %,d keys (one object) by the first commit%n", n);
+        Path dir = Files.createTempDirectory("ledger-migration-bench");
+        try {
+            Path legacy = dir.resolve(PREFIX + IndexRoot.LEGACY_KEY);
+            Files.createDirectories(legacy.getParent());
+            try (OutputStream gz = new java.io.BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(legacy), 1 << 16) {
+                {
+                    def.setLevel(1);
+                }
+            }, 1 << 16)) {
+                for (long i = 0; i < n; i++) {
+                    gz.write((layout.key(i) + "\t" + layout.etag(i) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            ObjectStoreS3Client store = ObjectStoreS3Client.inDirectory(dir, null);
+            long size = Files.size(legacy);
+            store.resetCounters();
+            ProcessedIndexStore index = new ProcessedIndexStore(store, BUCKET, PREFIX, 1, 3, Duration.ZERO, d -> { },
+                    Clock.systemUTC());
+            Meter m = Meter.start();
+            ProcessedIndexStore.CommitOutcome outcome = index.commit(pairs(layout, n, n + perDay), null);
+            m.stop();
+            out.printf("format-1 object %,d bytes -> %d shards; the commit (migration + %,d new keys): wall %.1f s, thread CPU"
+                    + " %.1f s, read %,d bytes, wrote %,d bytes (migrated: %s)%n", size, outcome.shardsInIndex(), perDay,
+                    m.wallSeconds(), m.cpuSeconds(), outcome.compressedBytesRead(), outcome.compressedBytesWritten(),
+                    outcome.migrated());
+        } finally {
+            delete(dir);
+        }
     }
 
     // ------------------------------------------------------------------ 3. DynamoDB requests per run
 
+    static void dynamoRequestsPerRun() throws Exception {
+        Path blobs = Files.createTempDirectory("ledger-bench-s3");
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(blobs.toString()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
+                .build();
+        proxy.start();
+        while (!"STARTED".equals(proxy.getState())) {
+            Thread.sleep(10);
+        }
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
+                .build()) {
+            dynamoRequestsPerRun(s3);
+        } finally {
+            proxy.stop();
+            delete(blobs);
+        }
+    }
+
     static void dynamoRequestsPerRun(S3Client s3) throws Exception {
-        out.printf("%n3. DynamoDB requests per run (begin + recordCluster + finish SUCCEEDED with its commit)%n");
+        out.printf("%n4. DynamoDB requests per run (begin + recordCluster + finish SUCCEEDED with its commit)%n");
         out.println("| manifest objects | GetItem | TransactWriteItems | UpdateItem | PutItem | Query | total |");
         out.println("|---|---|---|---|---|---|---|");
         AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);

@@ -2,7 +2,7 @@ package emrpipeline.bench.sizing;
 
 import java.util.Arrays;
 
-/** Entry point of the child JVM a sizing benchmark forks to run with -Xmx512m. */
+/** Entry point of the child JVM a sizing benchmark forks to run with a capped heap. */
 public final class BenchmarkChild {
     private BenchmarkChild() {
     }
@@ -13,6 +13,8 @@ public final class BenchmarkChild {
             ListingBenchmark.run(rest);
         } else if (args[0].equals(IndexDiffBenchmark.class.getName())) {
             IndexDiffBenchmark.run(rest);
+        } else if (args[0].equals(HistoryBenchmark.class.getName())) {
+            HistoryBenchmark.run(rest);
         } else {
             throw new IllegalArgumentException(args[0]);
         }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code benchmarks/run sizing-index-diff [partitions indexedPerPartition newPerPartition]}: the processed index
- * holds partitions x indexedPerPartition keys (default 1,000 x 1,000), the listing has newPerPartition more per
- * partition (default 10: 10,000 new). Measures the CPU time (ThreadMXBean, one thread) of reading the gzip index
+ * {@code benchmarks/run sizing-index-diff [partitions indexedPerPartition newPerPartition]}: a format-1 processed
+ * index (one object) holds partitions x indexedPerPartition keys (default 1,000 x 1,000), the listing has
+ * newPerPartition more per partition (default 10: 10,000 new). Measures the CPU time (ThreadMXBean, one thread) of reading the gzip index
  * into fingerprints and of looking up every listed (key, ETag) pair, three times; then a whole sizing through the
  * handler against the in-memory bucket (no list delay) for context. Target: the diff costs <= 3 s of CPU. Runs in
  * a child JVM with -Xmx512m like sizing-listing.
@@ -28,25 +28,25 @@ public final class IndexDiffBenchmark {
     public static void run(String[] args) throws Exception {
         List<String> options = new ArrayList<>(List.of(args));
         if (!options.remove(ListingBenchmark.CHILD_FLAG)) {
-            System.exit(ListingBenchmark.forkWithSmallHeap(IndexDiffBenchmark.class, options));
+            System.exit(ListingBenchmark.forkWithHeap(IndexDiffBenchmark.class, options, "512m"));
         }
         int partitions = options.size() > 0 ? Integer.parseInt(options.get(0)) : 1000;
         int indexed = options.size() > 1 ? Integer.parseInt(options.get(1)) : 1000;
         int fresh = options.size() > 2 ? Integer.parseInt(options.get(2)) : 10;
         int perPartition = indexed + fresh;
 
-        byte[] index = indexBytes(partitions, indexed);
+        SyntheticBucketS3Client.Layout layout = SyntheticBucketS3Client.daily(java.time.LocalDate.of(2024, 1, 1),
+                partitions, perPartition);
+        byte[] index = indexBytes(layout, partitions, perPartition, indexed);
         System.out.printf("sizing-index-diff: index of %,d entries (%,d bytes gzip), listing of %,d objects of which"
                 + " %,d new; max heap %s%n", (long) partitions * indexed, index.length,
                 (long) partitions * perPartition, (long) partitions * fresh, HeapWatch.mb(HeapWatch.maxHeapBytes()));
 
         String[] keys = new String[partitions * perPartition];
         String[] etags = new String[keys.length];
-        for (int p = 0, i = 0; p < partitions; p++) {
-            for (int k = 0; k < perPartition; k++, i++) {
-                keys[i] = SyntheticBucketS3Client.key(p, k);
-                etags[i] = SyntheticBucketS3Client.etag(p, k);
-            }
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = layout.key(i);
+            etags[i] = layout.etag(i);
         }
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -77,7 +77,11 @@ public final class IndexDiffBenchmark {
         etags = null;
 
         // the whole sizing, for context: lists 1.01M objects (no delay), keeps the new, writes their manifest
-        SyntheticBucketS3Client s3 = new SyntheticBucketS3Client(partitions, perPartition, 0, index);
+        emrpipeline.bench.store.ObjectStoreS3Client store =
+                emrpipeline.bench.store.ObjectStoreS3Client.inMemory("emr-pipeline/manifests/");
+        store.putObject(b -> b.bucket("benchmark-data").key("emr-pipeline/index/processed.tsv.gz"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(index));
+        SyntheticBucketS3Client s3 = new SyntheticBucketS3Client(layout, 0, store);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         HeapWatch heap = new HeapWatch();
@@ -97,15 +101,16 @@ public final class IndexDiffBenchmark {
         }
     }
 
-    /** The processed index in the README's format: sorted `key TAB etag LF` lines, gzip. */
-    static byte[] indexBytes(int partitions, int perPartition) throws IOException {
+    /** A format-1 processed index: sorted `key TAB etag LF` lines, gzip, of the first {@code indexed} keys of each partition. */
+    static byte[] indexBytes(SyntheticBucketS3Client.Layout layout, int partitions, int perPartition, int indexed)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 24);
         try (OutputStream gz = new GZIPOutputStream(bytes, 1 << 16)) {
             StringBuilder lines = new StringBuilder(1 << 16);
             for (int p = 0; p < partitions; p++) {
-                for (int k = 0; k < perPartition; k++) {
-                    lines.append(SyntheticBucketS3Client.key(p, k)).append('\t')
-                            .append(SyntheticBucketS3Client.etag(p, k)).append('\n');
+                for (int k = 0; k < indexed; k++) {
+                    long i = (long) p * perPartition + k;
+                    lines.append(layout.key(i)).append('\t').append(layout.etag(i)).append('\n');
                 }
                 gz.write(lines.toString().getBytes(StandardCharsets.UTF_8));
                 lines.setLength(0);

@@ -1,5 +1,7 @@
 package emrpipeline.bench.sizing;
 
+import emrpipeline.bench.store.IndexBuilder;
+import emrpipeline.bench.store.ObjectStoreS3Client;
 import emrpipeline.sizing.SizingDefaults;
 import emrpipeline.sizing.StorageSizingHandler;
 import emrpipeline.sizing.StorageSizingRequest;
@@ -7,21 +9,26 @@ import emrpipeline.sizing.StorageSizingResult;
 import java.io.File;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code benchmarks/run sizing-listing [partitions keysPerPartition delayMillis concurrency]}: sizes
- * partitions x keysPerPartition new objects (default 1,000 x 1,000) served from memory with a delay per
- * ListObjectsV2 call (default 50 ms), through the real handler, partitioned (LIST_CONCURRENCY 16) and sequential
- * (1) in the same JVM (the partitioned one three times, its median compared), and checks the targets: list calls <= ceil(N / 1000) + partitions, partitioned wall time
- * <= 1/8 of the sequential one, peak heap <= 512 MB. Runs itself in a child JVM with -Xmx512m, so finishing at
- * all proves the heap target; the peaks printed are measured inside it.
+ * {@code benchmarks/run sizing-listing [objects delayMillis concurrency]} (defaults 1000000 50 16): a flat prefix (no
+ * partitions) of N objects served from memory with a delay per ListObjectsV2 call, sized through the real handler in
+ * parallel ({@code listConcurrency} 16, three times, the median counts) and sequentially ({@code listConcurrency} 1)
+ * in the same JVM, for three cases: counters ({@code raw/file-000000000.parquet}, ...) never seen before (the
+ * listing cuts the key space while it lists), random hexadecimal names never seen before, and counters already in
+ * the processed index (a daily reconciliation of a flat prefix: the index's shard boundaries cut the key space
+ * first; nothing is new). Targets: parallel >= 8x faster than sequential; list calls <= 1.1 x N/1000 + ranges; peak
+ * heap <= 512 MiB (the child JVM has -Xmx512m).
  */
 public final class ListingBenchmark {
-    static final String CHILD_FLAG = "--in-512m-heap";
-    private static final long HEAP_TARGET = 512L << 20;
+    static final String CHILD_FLAG = "--in-child-jvm";
 
     private ListingBenchmark() {
     }
@@ -29,78 +36,91 @@ public final class ListingBenchmark {
     public static void run(String[] args) throws Exception {
         List<String> options = new ArrayList<>(List.of(args));
         if (!options.remove(CHILD_FLAG)) {
-            System.exit(forkWithSmallHeap(ListingBenchmark.class, options));
+            System.exit(forkWithHeap(ListingBenchmark.class, options, "512m"));
         }
-        int partitions = options.size() > 0 ? Integer.parseInt(options.get(0)) : 1000;
-        int keysPerPartition = options.size() > 1 ? Integer.parseInt(options.get(1)) : 1000;
-        long delay = options.size() > 2 ? Long.parseLong(options.get(2)) : 50;
-        int concurrency = options.size() > 3 ? Integer.parseInt(options.get(3)) : 16;
-        long n = (long) partitions * keysPerPartition;
-
-        System.out.printf("sizing-listing: %,d objects (%,d partitions x %,d keys), %d ms per ListObjectsV2 call,"
-                + " max heap %s, %d cores%n", n, partitions, keysPerPartition, delay,
-                HeapWatch.mb(HeapWatch.maxHeapBytes()), Runtime.getRuntime().availableProcessors());
+        long n = options.size() > 0 ? Long.parseLong(options.get(0)) : 1_000_000;
+        long delay = options.size() > 1 ? Long.parseLong(options.get(1)) : 50;
+        int concurrency = options.size() > 2 ? Integer.parseInt(options.get(2)) : 16;
+        System.out.printf("sizing-listing: flat prefix of %,d objects, %d ms per ListObjectsV2 call, concurrency %d vs 1;"
+                + " max heap %s, %d cores, load average %.2f%n", n, delay, concurrency,
+                HeapWatch.mb(HeapWatch.maxHeapBytes()), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         // warm-up: JIT-compile the code paths on 200,000 objects, no delay
-        size(new SyntheticBucketS3Client(200, 1000, 0, null), "warm-up-1", concurrency);
-        size(new SyntheticBucketS3Client(200, 1000, 0, null), "warm-up-2", 1);
+        size(bucket(SyntheticBucketS3Client.flatCounters(200_000), 0, null), "warm-up-1", concurrency);
+        size(bucket(SyntheticBucketS3Client.flatHex(200_000), 0, null), "warm-up-2", 1);
 
-        // the partitioned sizing three times (the machine is shared: its median counts), the sequential once
-        List<Measured> runs = new ArrayList<>();
-        for (int round = 1; round <= 3; round++) {
-            runs.add(measure(partitions, keysPerPartition, delay, concurrency, "partitioned"));
-        }
-        Measured sequential = measure(partitions, keysPerPartition, delay, 1, "sequential");
-        List<Measured> byWall = new ArrayList<>(runs);
-        byWall.sort(java.util.Comparator.comparingLong(Measured::wallNanos));
-        Measured partitioned = byWall.get(1);
-        runs.add(sequential);
+        SyntheticBucketS3Client.Layout counters = SyntheticBucketS3Client.flatCounters(n);
+        int chunk = (int) Math.min(100_000, n);
+        ObjectStoreS3Client index = IndexBuilder.build(Path.of("benchmarks/target/flat-index-" + n).toAbsolutePath(),
+                counters, (int) (n / chunk), chunk, null);
 
-        System.out.printf("%-12s %12s %10s %12s %12s %16s %16s%n", "listing", "objects", "wall", "list calls",
-                "partitions", "peak heap used", "peak after GC");
-        for (Measured m : runs) {
-            System.out.printf("%-12s %,12d %8.1f s %,12d %,12d %16s %16s%n", m.label, m.result.newObjectCount(),
-                    m.wallNanos / 1e9, m.listCalls, m.result.partitions(), HeapWatch.mb(m.peakUsed),
-                    HeapWatch.mb(m.peakAfterGc));
-        }
-        long callBound = (n + 999) / 1000 + partitions;
-        double ratio = (double) partitioned.wallNanos / sequential.wallNanos;
-        System.out.printf("manifest: %,d bytes written for %,d objects, ebsGib %d (%s)%n", partitioned.bytesPut,
-                partitioned.result.newObjectCount(), partitioned.result.ebsGib(), partitioned.result.ebsGibFormula());
-        boolean callsOk = partitioned.listCalls <= callBound;
-        boolean wallOk = ratio <= 1.0 / 8;
-        long peak = runs.stream().mapToLong(Measured::peakUsed).max().orElseThrow();
-        boolean heapOk = peak <= HEAP_TARGET;
-        System.out.printf("target list calls <= ceil(N/1000) + partitions = %,d: %,d (%s)%n", callBound,
-                partitioned.listCalls, callsOk ? "met" : "MISSED");
-        System.out.printf("target wall <= 1/8 of sequential: median partitioned %.1f s / %.1f s = 1/%.1f (%s)%n",
-                partitioned.wallNanos / 1e9, sequential.wallNanos / 1e9, 1 / ratio, wallOk ? "met" : "MISSED");
-        System.out.printf("target peak heap <= 512 MiB: largest peak %s, in a %s heap (%s)%n", HeapWatch.mb(peak),
-                HeapWatch.mb(HeapWatch.maxHeapBytes()), heapOk ? "met" : "MISSED");
-        System.out.printf("load average during the run: %.2f on %d cores%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors());
-        for (Measured m : runs) {
-            if (m.result.newObjectCount() != n || !m.result.manifestSha256().equals(sequential.result.manifestSha256())) {
-                throw new IllegalStateException("the listings disagree");
+        List<Case> cases = List.of(
+                new Case("counters, first run", counters, null, n),
+                new Case("random hex, first run", SyntheticBucketS3Client.flatHex(n), null, n),
+                new Case("counters, indexed", counters, index, 0));
+        System.out.printf("%-24s %-11s %10s %10s %12s %8s %16s %16s%n", "case", "listing", "new", "wall", "list calls",
+                "ranges", "peak heap used", "peak after GC");
+        boolean allMet = true;
+        for (Case c : cases) {
+            List<Measured> parallel = new ArrayList<>();
+            for (int round = 1; round <= 3; round++) {
+                parallel.add(measure(c, delay, concurrency, "parallel"));
             }
+            Measured sequential = measure(c, delay, 1, "sequential");
+            parallel.sort(Comparator.comparingLong(Measured::wallNanos));
+            for (Measured m : parallel) {
+                print(c, m);
+            }
+            print(c, sequential);
+            Measured median = parallel.get(1);
+            double speedUp = (double) sequential.wallNanos / median.wallNanos;
+            double callBound = 1.1 * n / 1000.0 + median.result.listedRanges() + 3; // + existence checks
+            long peak = Math.max(sequential.peakUsed, parallel.stream().mapToLong(Measured::peakUsed).max().orElseThrow());
+            boolean met = speedUp >= 8 && median.listCalls <= callBound && peak <= 512L << 20;
+            allMet &= met;
+            System.out.printf("  %s: %.1f s sequential / %.2f s parallel (median) = %.1fx (target >= 8x); list calls %,d <="
+                            + " 1.1 x N/1000 + %d ranges + 3 existence checks = %,.0f; peak heap %s (%s)%n", c.name,
+                    sequential.wallNanos / 1e9, median.wallNanos / 1e9, speedUp, median.listCalls,
+                    median.result.listedRanges(), callBound, HeapWatch.mb(peak), met ? "met" : "MISSED");
         }
+        System.out.printf("targets %s; load average at the end: %.2f on %d cores%n", allMet ? "met" : "MISSED",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+    }
+
+    private record Case(String name, SyntheticBucketS3Client.Layout layout, ObjectStoreS3Client index, long expectedNew) {
     }
 
     private record Measured(String label, StorageSizingResult result, long wallNanos, int listCalls, long peakUsed,
-                            long peakAfterGc, long bytesPut) {
+                            long peakAfterGc) {
     }
 
-    private static Measured measure(int partitions, int keysPerPartition, long delay, int concurrency, String label)
-            throws Exception {
-        SyntheticBucketS3Client s3 = new SyntheticBucketS3Client(partitions, keysPerPartition, delay, null);
+    private static void print(Case c, Measured m) {
+        System.out.printf("%-24s %-11s %,10d %8.2f s %,12d %8d %16s %16s%n", c.name, m.label, m.result.newObjectCount(),
+                m.wallNanos / 1e9, m.listCalls, m.result.listedRanges(), HeapWatch.mb(m.peakUsed), HeapWatch.mb(m.peakAfterGc));
+    }
+
+    private static SyntheticBucketS3Client bucket(SyntheticBucketS3Client.Layout layout, long delay, ObjectStoreS3Client index) {
+        return new SyntheticBucketS3Client(layout, delay, index != null ? index : ObjectStoreS3Client.inMemory("emr-pipeline/manifests/"));
+    }
+
+    private static int runs;
+
+    private static Measured measure(Case c, long delay, int concurrency, String label) {
+        SyntheticBucketS3Client s3 = bucket(c.layout, delay, c.index);
         HeapWatch heap = new HeapWatch();
         long start = System.nanoTime();
-        StorageSizingResult result = size(s3, label, concurrency);
+        StorageSizingResult result = size(s3, "run-" + (++runs), concurrency);
         long wall = System.nanoTime() - start;
-        heap.close();
-        return new Measured(label, result, wall, s3.listCalls(), heap.peakUsedBytes(), heap.peakAfterGcBytes(),
-                s3.bytesPut());
+        try {
+            heap.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (result.newObjectCount() != c.expectedNew) {
+            throw new IllegalStateException(c.name + ": " + result.newObjectCount() + " new, expected " + c.expectedNew);
+        }
+        return new Measured(label, result, wall, s3.listCalls(), heap.peakUsedBytes(), heap.peakAfterGcBytes());
     }
 
     /** One sizing through the handler; its log lines (the runtime logger prints to stdout outside Lambda) muted. */
@@ -111,7 +131,7 @@ public final class ListingBenchmark {
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            return new StorageSizingHandler(s3, defaults()).handleRequest(request, null);
+            return new StorageSizingHandler(s3, defaults(), Clock.systemUTC()).handleRequest(request, null);
         } finally {
             System.setOut(out);
         }
@@ -119,19 +139,19 @@ public final class ListingBenchmark {
 
     static SizingDefaults defaults() {
         return SizingDefaults.fromEnvironment(Map.of(
-                "DATA_BUCKET", "benchmark-data", "RAW_PREFIX", SyntheticBucketS3Client.RAW_PREFIX,
+                "DATA_BUCKET", IndexBuilder.BUCKET, "RAW_PREFIX", SyntheticBucketS3Client.RAW_PREFIX,
                 "PIPELINE_PREFIX", SyntheticBucketS3Client.PIPELINE_PREFIX, "CORE_NODE_COUNT", "10",
                 "VOLUMES_PER_INSTANCE", "4", "EXPANSION_FACTOR", "3.0", "HEADROOM_GIB", "16", "MIN_GIB", "32",
                 "MAX_GIB", "16384"));
     }
 
-    /** Runs {@code main}'s benchmark again in a child JVM with a 512 MiB heap; returns its exit code. */
-    static int forkWithSmallHeap(Class<?> benchmark, List<String> args) throws Exception {
+    /** Runs {@code benchmark} again in a child JVM with the given maximum heap; returns its exit code. */
+    static int forkWithHeap(Class<?> benchmark, List<String> args, String heap) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Xms64m", "-cp",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms64m", "-cp",
                 System.getProperty("java.class.path"), BenchmarkChild.class.getName(), benchmark.getName(), CHILD_FLAG));
         command.addAll(args);
-        System.out.println("running in a child JVM: java -Xmx512m ... " + benchmark.getSimpleName() + " " + CHILD_FLAG
+        System.out.println("running in a child JVM: java -Xmx" + heap + " ... " + benchmark.getSimpleName() + " " + CHILD_FLAG
                 + (args.isEmpty() ? "" : " " + String.join(" ", args)));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }

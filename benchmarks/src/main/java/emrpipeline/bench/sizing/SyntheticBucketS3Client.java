@@ -1,104 +1,155 @@
 package emrpipeline.bench.sizing;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import emrpipeline.bench.store.ObjectStoreS3Client;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * An {@link S3Client} serving a synthetic bucket from memory: {@code partitions} partitions
- * {@code raw/part=NNNN/} of {@code keysPerPartition} keys {@code file-NNNNN.parquet} each, ListObjectsV2 with S3's
- * semantics (1,000 entries a page, continuation tokens, the {@code /} delimiter), a fixed delay per ListObjectsV2
- * call standing for S3's latency, an optional processed index served by GetObject, and PutObject that reads and
- * counts the body. Keys, ETags and sizes are computed from (partition, index) when a page is asked for, so the
- * bucket itself takes no heap: what the benchmark measures is the sizing's own memory.
+ * An {@link S3Client} serving a synthetic bucket: raw keys under {@code raw/} computed from their position in a
+ * {@link Layout} when a page is asked for (so the bucket takes no heap: what a benchmark measures is the sizing's
+ * own memory), listed with S3's ListObjectsV2 semantics (1,000 keys a page, {@code StartAfter} in UTF-8 order, opaque
+ * continuation tokens) after a fixed delay per call standing for S3's latency; everything else (manifests, the
+ * processed index) goes to an {@link ObjectStoreS3Client}.
  */
-final class SyntheticBucketS3Client implements S3Client {
-    static final String RAW_PREFIX = "raw/";
-    static final String PIPELINE_PREFIX = "emr-pipeline/";
-    static final String INDEX_KEY = PIPELINE_PREFIX + "index/processed.tsv.gz";
+public final class SyntheticBucketS3Client implements S3Client {
+    public static final String RAW_PREFIX = "raw/";
+    public static final String PIPELINE_PREFIX = "emr-pipeline/";
     private static final Instant LAST_MODIFIED = Instant.parse("2026-11-20T10:00:00Z");
     private static final int PAGE = 1000;
 
-    private final int partitions;
-    private final int keysPerPartition;
+    /** Raw keys by position: {@code key(i)} increases with {@code i} in UTF-8 byte order. */
+    public interface Layout {
+        long size();
+
+        String key(long i);
+
+        default String etag(long i) {
+            long a = mix(i * 0x9E3779B97F4A7C15L + 17);
+            return hex16(a) + hex16(mix(a));
+        }
+
+        /** 64 MiB to 192 MiB: a Spark-friendly file size. */
+        default long objectSize(long i) {
+            return (64L << 20) + Math.floorMod(mix(i + 3), 128L << 20);
+        }
+    }
+
+    /** {@code raw/file-0000000.parquet}, ...: a flat prefix of counters. */
+    public static Layout flatCounters(long n) {
+        return new Layout() {
+            public long size() {
+                return n;
+            }
+
+            public String key(long i) {
+                return RAW_PREFIX + "file-" + pad(i, 9) + ".parquet";
+            }
+        };
+    }
+
+    /** {@code raw/<16 hex digits>.json.gz} spread evenly over the hex space: a flat prefix of random (UUID-like) names. */
+    public static Layout flatHex(long n) {
+        long step = Long.divideUnsigned(-1L, n);
+        return new Layout() {
+            public long size() {
+                return n;
+            }
+
+            public String key(long i) {
+                long jitter = Long.remainderUnsigned(mix(i), Math.max(1, step / 2));
+                return RAW_PREFIX + hex16(i * step + jitter) + ".json.gz";
+            }
+        };
+    }
+
+    /** {@code raw/day=YYYY-MM-DD/part-NNNNN-<8 hex>.snappy.parquet}: {@code days} daily partitions of {@code perDay} keys. */
+    public static Layout daily(java.time.LocalDate first, int days, int perDay) {
+        return new Layout() {
+            public long size() {
+                return (long) days * perDay;
+            }
+
+            public String key(long i) {
+                return partition(first, (int) (i / perDay)) + "part-" + pad(i % perDay, 6) + "-"
+                        + hex16(mix(i)).substring(0, 8) + ".snappy.parquet";
+            }
+        };
+    }
+
+    public static String partition(java.time.LocalDate first, int day) {
+        return RAW_PREFIX + "day=" + first.plusDays(day) + "/";
+    }
+
+    /** Positions {@code [from, from + size)} of another layout. */
+    public static Layout slice(Layout of, long from, long size) {
+        return new Layout() {
+            public long size() {
+                return size;
+            }
+
+            public String key(long i) {
+                return of.key(from + i);
+            }
+
+            public String etag(long i) {
+                return of.etag(from + i);
+            }
+
+            public long objectSize(long i) {
+                return of.objectSize(from + i);
+            }
+        };
+    }
+
+    private final Layout layout;
     private final long listDelayMillis;
-    private final byte[] processedIndex;
+    private final ObjectStoreS3Client pipeline;
     private final AtomicInteger listCalls = new AtomicInteger();
-    private final AtomicLong bytesPut = new AtomicLong();
-    private final Set<String> written = ConcurrentHashMap.newKeySet();
 
-    SyntheticBucketS3Client(int partitions, int keysPerPartition, long listDelayMillis, byte[] processedIndex) {
-        this.partitions = partitions;
-        this.keysPerPartition = keysPerPartition;
+    public SyntheticBucketS3Client(Layout layout, long listDelayMillis, ObjectStoreS3Client pipeline) {
+        this.layout = layout;
         this.listDelayMillis = listDelayMillis;
-        this.processedIndex = processedIndex;
+        this.pipeline = pipeline;
     }
 
-    static String partitionPrefix(int partition) {
-        return RAW_PREFIX + "part=" + pad(partition, 4) + "/";
-    }
-
-    static String key(int partition, int index) {
-        return partitionPrefix(partition) + "file-" + pad(index, 5) + ".parquet";
-    }
-
-    /** A 32-hex-digit ETag, as S3 gives for a single-part upload, derived from (partition, index). */
-    static String etag(int partition, int index) {
-        long a = mix(((long) partition << 32) | index);
-        long b = mix(a ^ 0x9E3779B97F4A7C15L);
-        return hex16(a) + hex16(b);
-    }
-
-    /** 64 MiB to 192 MiB: a Spark-friendly file size. */
-    static long size(int partition, int index) {
-        return (64L << 20) + Math.floorMod(mix(((long) index << 32) | partition), 128L << 20);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private static String hex16(long v) {
-        String s = Long.toHexString(v);
-        return "0".repeat(16 - s.length()) + s;
-    }
-
-    private static String pad(int value, int width) {
-        String s = Integer.toString(value);
-        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
-    }
-
-    int listCalls() {
+    public int listCalls() {
         return listCalls.get();
     }
 
-    long bytesPut() {
-        return bytesPut.get();
+    public ObjectStoreS3Client pipeline() {
+        return pipeline;
+    }
+
+    /** The first position whose key sorts after {@code startAfter}. */
+    long firstAfter(String startAfter) {
+        long lo = 0;
+        long hi = layout.size();
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (emrpipeline.sizing.ListedObject.compareCodePoints(layout.key(mid), startAfter) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     @Override
@@ -113,100 +164,68 @@ final class SyntheticBucketS3Client implements S3Client {
             }
         }
         String prefix = request.prefix() == null ? "" : request.prefix();
+        if (!prefix.equals(RAW_PREFIX)) {
+            return pipeline.listObjectsV2(request); // existence checks of the pipeline's own objects
+        }
         int max = request.maxKeys() == null ? PAGE : Math.min(PAGE, request.maxKeys());
-        long start = request.continuationToken() == null ? 0 : Long.parseLong(request.continuationToken());
-
-        if (prefix.startsWith(PIPELINE_PREFIX)) { // existence checks of the manifest and the index
-            List<S3Object> found = new ArrayList<>();
-            if (processedIndex != null && INDEX_KEY.startsWith(prefix)) {
-                found.add(S3Object.builder().key(INDEX_KEY).size((long) processedIndex.length).eTag("\"index\"")
-                        .lastModified(LAST_MODIFIED).build());
-            }
-            return ListObjectsV2Response.builder().contents(found).isTruncated(false).keyCount(found.size()).build();
-        }
-        if (prefix.equals(RAW_PREFIX) && "/".equals(request.delimiter())) { // the partitions
-            List<CommonPrefix> common = new ArrayList<>(max);
-            long p = start;
-            for (; p < partitions && common.size() < max; p++) {
-                common.add(CommonPrefix.builder().prefix(partitionPrefix((int) p)).build());
-            }
-            return page(List.of(), common, p < partitions ? p : -1);
-        }
-        if (prefix.equals(RAW_PREFIX) || prefix.isEmpty()) { // the whole prefix, flat
-            return keys(start, (long) partitions * keysPerPartition, max);
-        }
-        if (prefix.startsWith(RAW_PREFIX + "part=") && prefix.endsWith("/")) { // one partition
-            int partition = Integer.parseInt(prefix.substring((RAW_PREFIX + "part=").length(), prefix.length() - 1));
-            long first = (long) partition * keysPerPartition;
-            ListObjectsV2Response page = keys(first + start, first + keysPerPartition, max);
-            String next = page.nextContinuationToken();
-            return next == null ? page : page.toBuilder()
-                    .nextContinuationToken(Long.toString(Long.parseLong(next) - first)).build();
-        }
-        return page(List.of(), List.of(), -1);
-    }
-
-    /** Keys at global positions [from, end), at most max of them. */
-    private ListObjectsV2Response keys(long from, long end, int max) {
+        long start = request.continuationToken() != null ? Long.parseLong(request.continuationToken())
+                : request.startAfter() != null ? firstAfter(request.startAfter()) : 0;
         List<S3Object> contents = new ArrayList<>(max);
-        long position = from;
+        long position = start;
+        long end = layout.size();
         for (; position < end && contents.size() < max; position++) {
-            int partition = (int) (position / keysPerPartition);
-            int index = (int) (position % keysPerPartition);
             contents.add(S3Object.builder()
-                    .key(key(partition, index))
-                    .eTag('"' + etag(partition, index) + '"')
-                    .size(size(partition, index))
+                    .key(layout.key(position))
+                    .eTag('"' + layout.etag(position) + '"')
+                    .size(layout.objectSize(position))
                     .lastModified(LAST_MODIFIED)
                     .storageClass("STANDARD")
                     .build());
         }
-        return page(contents, List.of(), position < end ? position : -1);
-    }
-
-    private static ListObjectsV2Response page(List<S3Object> contents, List<CommonPrefix> common, long next) {
-        return ListObjectsV2Response.builder()
-                .contents(contents)
-                .commonPrefixes(common)
-                .keyCount(contents.size() + common.size())
-                .isTruncated(next >= 0)
-                .nextContinuationToken(next >= 0 ? Long.toString(next) : null)
-                .build();
+        boolean more = position < end;
+        return ListObjectsV2Response.builder().contents(contents).keyCount(contents.size()).isTruncated(more)
+                .nextContinuationToken(more ? Long.toString(position) : null).build();
     }
 
     @Override
-    public <ReturnT> ReturnT getObject(GetObjectRequest request,
-                                       ResponseTransformer<GetObjectResponse, ReturnT> transformer) {
-        if (processedIndex == null || !INDEX_KEY.equals(request.key())) {
-            throw NoSuchKeyException.builder().statusCode(404)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchKey").build()).build();
-        }
-        try {
-            return transformer.transform(GetObjectResponse.builder().contentLength((long) processedIndex.length).build(),
-                    AbortableInputStream.create(new ByteArrayInputStream(processedIndex)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
+        return pipeline.getObject(request, transformer);
+    }
+
+    @Override
+    public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
+        return pipeline.getObject(request);
+    }
+
+    @Override
+    public HeadObjectResponse headObject(HeadObjectRequest request) {
+        return pipeline.headObject(request);
     }
 
     @Override
     public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
-        if ("*".equals(request.ifNoneMatch()) && !written.add(request.key())) {
-            throw (S3Exception) S3Exception.builder().statusCode(412)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("PreconditionFailed").build()).build();
-        }
-        long n = 0;
-        try (InputStream in = body.contentStreamProvider().newStream()) {
-            byte[] buffer = new byte[1 << 16];
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                n += read;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        bytesPut.addAndGet(n);
-        return PutObjectResponse.builder().eTag("\"manifest\"").build();
+        return pipeline.putObject(request, body);
+    }
+
+    @Override
+    public DeleteObjectResponse deleteObject(DeleteObjectRequest request) {
+        return pipeline.deleteObject(request);
+    }
+
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    static String hex16(long v) {
+        String s = Long.toHexString(v);
+        return "0".repeat(16 - s.length()) + s;
+    }
+
+    static String pad(long value, int width) {
+        String s = Long.toString(value);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     @Override

@@ -17,12 +17,12 @@ import java.util.List;
  * Each piece remembers its first key, the firstKey its root entry gets (the first piece keeps the shard's own,
  * so the pieces cover exactly the shard's key range). Pieces are held compressed in memory until uploaded.
  */
-final class ShardWriter implements ProcessedIndexMerge.LineSink {
+public final class ShardWriter implements ProcessedIndexMerge.LineSink {
     private static final int IO_BUFFER = 1 << 16;
 
     /** A written piece: its first key, pairs, and gzip bytes {@code [0, length)} of {@code gzip}. */
-    record Piece(String firstKey, long entries, byte[] gzip, int length) {
-        InputStream open() {
+    public record Piece(String firstKey, long entries, byte[] gzip, int length) {
+        public InputStream open() {
             return new ByteArrayInputStream(gzip, 0, length);
         }
     }
@@ -39,7 +39,7 @@ final class ShardWriter implements ProcessedIndexMerge.LineSink {
      * @param firstKey      the first piece's firstKey (the shard's, {@code ""} for the first shard)
      * @param linesPerPiece lines per piece ({@code Long.MAX_VALUE}: one piece)
      */
-    ShardWriter(int level, long linesPerPiece, String firstKey) {
+    public ShardWriter(int level, long linesPerPiece, String firstKey) {
         this.level = level;
         this.linesPerPiece = linesPerPiece;
         this.pendingFirstKey = firstKey;
@@ -90,7 +90,7 @@ final class ShardWriter implements ProcessedIndexMerge.LineSink {
     }
 
     /** The pieces written (none when no line was). */
-    List<Piece> finish() {
+    public List<Piece> finish() {
         try {
             if (out != null) {
                 closePiece();

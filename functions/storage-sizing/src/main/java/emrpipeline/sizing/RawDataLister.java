@@ -35,6 +35,8 @@ public final class RawDataLister {
     static final int PAGE_SIZE = 1000;
     /** At most this many ranges are cut from a page at a time. */
     static final int MAX_CUTS_PER_SPLIT = 48;
+    /** Parts cut from a range should hold at least this many keys (5 pages): each costs one page beyond its keys. */
+    static final int MIN_KEYS_PER_PART = 5 * PAGE_SIZE;
     private static final String HADOOP_FOLDER_MARKER = "_$folder$";
     private static final AtomicInteger POOL = new AtomicInteger();
 
@@ -261,7 +263,8 @@ public final class RawDataLister {
                 token = page.nextContinuationToken();
                 if (inRange > 0 && concurrency > 1 && someoneIsIdle()) {
                     List<String> cuts = KeySpaceSplitter.boundaries(contents.get(0).key(),
-                            contents.get(inRange - 1).key(), work.end, rawPrefix, MAX_CUTS_PER_SPLIT);
+                            contents.get(inRange - 1).key(), work.end, rawPrefix, MAX_CUTS_PER_SPLIT, inRange,
+                            MIN_KEYS_PER_PART);
                     if (!cuts.isEmpty()) {
                         List<KeyRange> parts = new KeyRange(contents.get(inRange - 1).key(), work.end).splitAt(cuts);
                         work.end = cuts.get(0); // this thread keeps the first part and lists on

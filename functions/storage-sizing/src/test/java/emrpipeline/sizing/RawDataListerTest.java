@@ -123,7 +123,7 @@ class RawDataListerTest {
     void randomHexadecimalNamesAreCutToo() {
         Random random = new Random(7);
         List<String> keys = new ArrayList<>();
-        for (int i = 0; i < 30_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             keys.add("raw/" + Long.toHexString(random.nextLong() | Long.MIN_VALUE >>> 1) + ".json.gz");
         }
         SortedKeysS3 s3 = new SortedKeysS3(keys);
@@ -131,6 +131,7 @@ class RawDataListerTest {
         assertEquals(new TreeSet<>(keys).size(), counts(listing).size());
         assertEquals(listing.newObjects().size(), counts(listing).size());
         assertTrue(listing.ranges() > 8, listing.ranges() + " ranges");
+        assertTrue(listing.listCalls() <= 1.1 * 100 + listing.ranges(), listing.listCalls() + " calls");
     }
 
     @Test
@@ -189,10 +190,11 @@ class RawDataListerTest {
 
     @Test
     void cutsLieAfterTheLastKeyAndBeforeTheEndAndIncrease() {
+        // every value of the nearest counter digit, then one probe per coarser digit, then one cut after the name
         List<String> cuts = KeySpaceSplitter.boundaries("raw/file-0000000.csv", "raw/file-0000999.csv", null, "raw/", 100);
-        assertEquals("raw/file-0001", cuts.get(0));
-        assertTrue(cuts.contains("raw/file-001"));
-        assertTrue(cuts.contains("raw/file-1"));
+        assertEquals(List.of("raw/file-0001", "raw/file-0002", "raw/file-0003", "raw/file-0004", "raw/file-0005",
+                "raw/file-0006", "raw/file-0007", "raw/file-0008", "raw/file-0009", "raw/file-001", "raw/file-01",
+                "raw/file-1", "raw/file."), cuts);
         for (int i = 1; i < cuts.size(); i++) {
             assertTrue(ListedObject.compareCodePoints(cuts.get(i - 1), cuts.get(i)) < 0, cuts.toString());
         }
@@ -203,9 +205,19 @@ class RawDataListerTest {
         assertTrue(decimal.stream().noneMatch(c -> c.matches(".*[a-f]$") && c.length() > "raw/file-".length()),
                 "no hex cuts for decimal counters with a .csv ending: " + decimal);
         List<String> hex = KeySpaceSplitter.boundaries("raw/00a1", "raw/03ff", null, "raw/", 100);
-        assertTrue(hex.containsAll(List.of("raw/04", "raw/09", "raw/0a", "raw/0f", "raw/1", "raw/f")), hex.toString());
+        assertEquals(List.of("raw/04", "raw/05", "raw/06", "raw/07", "raw/08", "raw/09", "raw/0a", "raw/0b", "raw/0c",
+                "raw/0d", "raw/0e", "raw/0f", "raw/1"), hex);
+        List<String> counterThenRandom = KeySpaceSplitter.boundaries("raw/part-000000-3fa2c1d0.parquet",
+                "raw/part-000999-0be41a77.parquet", null, "raw/", 100);
+        assertTrue(counterThenRandom.stream().noneMatch(c -> c.matches("raw/part-0*[a-f]")),
+                "a random hex suffix after a decimal counter does not make it hexadecimal: " + counterThenRandom);
+        assertEquals(List.of("raw/file-001", "raw/file-002", "raw/file-003", "raw/file-004", "raw/file-005",
+                "raw/file-006", "raw/file-007", "raw/file-008", "raw/file-009", "raw/file-01", "raw/file-1", "raw/file."),
+                KeySpaceSplitter.boundaries("raw/file-0000000.csv", "raw/file-0000999.csv", null, "raw/", 100, 1000, 10_000),
+                "no parts of fewer than 10,000 keys: the 1,000-key digit is skipped, the 10,000-key digit cut");
         assertEquals(List.of(), KeySpaceSplitter.boundaries("raw/a", "raw/b", null, "raw/b", 10), "never inside the prefix");
-        assertEquals(3, KeySpaceSplitter.boundaries("raw/file-0000000.csv", "raw/file-0000999.csv", null, "raw/", 3).size());
+        assertEquals(List.of("raw/file-01", "raw/file-1", "raw/file."),
+                KeySpaceSplitter.boundaries("raw/file-0000000.csv", "raw/file-0000999.csv", null, "raw/", 3), "the coarsest kept");
     }
 
     private static String escape(String s) {
