@@ -327,7 +327,7 @@ public final class LedgerCommitBenchmark {
             Path copy = copyOf(history);
             try {
                 ObjectStoreS3Client store = ObjectStoreS3Client.inDirectory(copy, null);
-                long whole = store.bytesUnder(PREFIX + "index/");
+                long whole = IndexBuilder.root(store).shards().stream().mapToLong(IndexRoot.Shard::bytes).sum();
                 String runId = "bench-" + round;
                 byte[] json = manifestJson(runId, objects);
                 ManifestReader reader = new ManifestReader(BUCKET, PREFIX);

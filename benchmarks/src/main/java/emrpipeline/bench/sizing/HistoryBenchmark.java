@@ -58,8 +58,9 @@ public final class HistoryBenchmark {
         ObjectStoreS3Client index = IndexBuilder.build(dir, layout, days, perDay,
                 i -> "day=" + FIRST_DAY.plusDays(i / perDay) + "/");
         IndexRoot root = IndexBuilder.root(index);
+        long indexBytes = root.shards().stream().mapToLong(IndexRoot.Shard::bytes).sum();
         System.out.printf("index: %,d pairs in %d shards, %,d bytes (%s, %.0f s); watermark %s, last full listing %s%n",
-                root.entries(), root.shards().size(), index.bytesUnder(SyntheticBucketS3Client.PIPELINE_PREFIX + "index/"),
+                root.entries(), root.shards().size(), indexBytes,
                 dir, (System.nanoTime() - t0) / 1e9, root.listing("raw/").watermark(),
                 root.listing("raw/").lastFullListingAt());
         Clock today = Clock.fixed(IndexBuilder.FIRST_RUN.plus(Duration.ofDays(days)).minusSeconds(2400), ZoneOffset.UTC);
@@ -109,9 +110,8 @@ public final class HistoryBenchmark {
                 a.wallNanos / 1e9, wall, wall <= 2 ? "met" : "MISSED");
         System.out.printf("target heap <= 1 GiB: largest peak %s in a %s heap (%s)%n", HeapWatch.mb(peak),
                 HeapWatch.mb(HeapWatch.maxHeapBytes()), peak <= 1L << 30 ? "met" : "MISSED");
-        System.out.printf("index bytes read by the run: %,d of %,d (%.2f%%)%n", h.indexBytesRead,
-                index.bytesUnder(SyntheticBucketS3Client.PIPELINE_PREFIX + "index/"),
-                100.0 * h.indexBytesRead / index.bytesUnder(SyntheticBucketS3Client.PIPELINE_PREFIX + "index/"));
+        System.out.printf("index bytes read by the run: %,d of %,d in the index's shards (%.2f%%)%n", h.indexBytesRead,
+                indexBytes, 100.0 * h.indexBytesRead / indexBytes);
         System.out.printf("load average at the end: %.2f on %d cores%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         for (Measured m : all) {

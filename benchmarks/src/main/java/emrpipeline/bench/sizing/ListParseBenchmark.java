@@ -39,7 +39,8 @@ public final class ListParseBenchmark {
                 out.write(page);
             }
         });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        java.util.concurrent.ExecutorService serverThreads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        server.setExecutor(serverThreads);
         server.start();
         try (S3Client s3 = S3Client.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
@@ -67,6 +68,7 @@ public final class ListParseBenchmark {
                     Runtime.getRuntime().availableProcessors());
         } finally {
             server.stop(0);
+            serverThreads.shutdownNow();
         }
     }
 

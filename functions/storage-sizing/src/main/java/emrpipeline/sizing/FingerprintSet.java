@@ -9,6 +9,8 @@ import java.util.Arrays;
  */
 final class FingerprintSet {
     private static final int INSERTION_SORT_THRESHOLD = 24;
+    /** Entries either side of the expected position searched first (n uniform values stray about sqrt(n)/2). */
+    private static final int SEARCH_WINDOW = 4096;
 
     private long[] words; // entry i is (words[2i], words[2i+1]) = (high, low)
     private int size;
@@ -80,8 +82,21 @@ final class FingerprintSet {
         if (!sealed) {
             throw new IllegalStateException("not sealed");
         }
-        int lo = 0;
-        int hi = size - 1;
+        if (size == 0) {
+            return false;
+        }
+        // Fingerprints are uniform over the 128-bit space: an entry sits close to where its value says, so search a
+        // window around there first (a couple of cache misses instead of one per halving of a large array).
+        long top = (high >>> 32) ^ 0x80000000L; // signed order as unsigned
+        int guess = (int) ((top * size) >>> 32);
+        int lo = Math.max(0, guess - SEARCH_WINDOW);
+        int hi = Math.min(size - 1, guess + SEARCH_WINDOW);
+        if (lo > 0 && compareTo(words, lo, high, low) > 0) {
+            lo = 0;
+        }
+        if (hi < size - 1 && compareTo(words, hi, high, low) < 0) {
+            hi = size - 1;
+        }
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long h = words[2 * mid];

@@ -5,10 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,13 +22,13 @@ import java.util.zip.ZipException;
  * ({@code index/processed.tsv.gz}, {@link #read}). Both hold gzip, UTF-8 lines {@code escapedKey TAB etag LF}
  * (docs/data-formats.md).
  *
- * <p>The index can hold millions of lines, so it is kept as 128-bit fingerprints (the MD5 of each line's
- * bytes, 16 bytes an entry, sorted) rather than strings: 1,000,000 entries take 16 MB instead of the
+ * <p>The index can hold millions of lines, so it is kept as 128-bit fingerprints (the 128-bit MurmurHash3 of each
+ * line's bytes, 16 bytes an entry, sorted) rather than strings: 1,000,000 entries take 16 MB instead of the
  * ~150 MB the keys would. A listed object is looked up by fingerprinting its escaped key, a TAB and its
  * ETag the same way. A false "already processed" needs two different (key, ETag) pairs with the same
- * 128-bit fingerprint: with n indexed and m listed pairs the chance is at most n*m/2^128, 3e-29 for
- * n = 10^6 and m = 10^4, 3e-26 for n = 10^7 and m = 10^6: never, in the life of the pipeline (MD5 is used
- * for its speed and spread, not as a defence against someone crafting colliding keys in their own bucket).
+ * 128-bit fingerprint: with n indexed and m listed pairs the chance is about n*m/2^128, 3e-29 for
+ * n = 10^6 and m = 10^4, 3e-26 for n = 10^7 and m = 10^6: never, in the life of the pipeline (the hash is
+ * chosen for its speed and spread, not as a defence against someone crafting colliding keys in their own bucket).
  */
 public final class ProcessedIndex {
     /**
@@ -154,11 +151,11 @@ public final class ProcessedIndex {
     }
 
     private static void readLines(InputStream in, String source, FingerprintSink set) throws IOException {
-        MessageDigest md5 = md5();
-        byte[] digest = new byte[16];
+        Murmur3 hash = new Murmur3();
         byte[] buffer = new byte[1 << 16];
+        byte[] carried = new byte[256]; // a line that spans two reads is put together here
+        int carriedLength = 0;
         long line = 1;
-        int lineLength = 0;
         int tabs = 0;
         int keyLength = -1;
         int n;
@@ -167,31 +164,46 @@ public final class ProcessedIndex {
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
                 if (b == '\n') {
-                    md5.update(buffer, start, i - start);
-                    lineLength += i - start;
+                    int lineLength = carriedLength + i - start;
                     checkLine(source, line, lineLength, tabs, keyLength);
-                    finish(md5, digest, set);
+                    if (carriedLength == 0) {
+                        hash.hash(buffer, start, i - start);
+                    } else {
+                        carried = append(carried, carriedLength, buffer, start, i - start);
+                        hash.hash(carried, 0, lineLength);
+                        carriedLength = 0;
+                    }
+                    set.add(hash.high(), hash.low());
                     start = i + 1;
                     line++;
-                    lineLength = 0;
                     tabs = 0;
                     keyLength = -1;
                 } else if (b == '\t') {
                     if (tabs++ == 0) {
-                        keyLength = lineLength + (i - start);
+                        keyLength = carriedLength + (i - start);
                     }
                 } else if (b == '\r') {
                     throw new CorruptPipelineObjectException(source + " line " + line
                             + ": raw CR (lines end with LF only; a CR in a key is written %0D)");
                 }
             }
-            md5.update(buffer, start, n - start);
-            lineLength += n - start;
+            carried = append(carried, carriedLength, buffer, start, n - start);
+            carriedLength += n - start;
         }
-        if (lineLength > 0) { // last line without LF
-            checkLine(source, line, lineLength, tabs, keyLength);
-            finish(md5, digest, set);
+        if (carriedLength > 0) { // last line without LF
+            checkLine(source, line, carriedLength, tabs, keyLength);
+            hash.hash(carried, 0, carriedLength);
+            set.add(hash.high(), hash.low());
         }
+    }
+
+    /** {@code into[0, length)} followed by {@code from[off, off + len)}, growing {@code into} when needed. */
+    private static byte[] append(byte[] into, int length, byte[] from, int off, int len) {
+        if (length + len > into.length) {
+            into = Arrays.copyOf(into, Math.max(into.length * 2, length + len));
+        }
+        System.arraycopy(from, off, into, length, len);
+        return into;
     }
 
     private static void checkLine(String source, long line, int length, int tabs, int keyLength) {
@@ -200,16 +212,6 @@ public final class ProcessedIndex {
                     + ": expected 'key<TAB>etag' (one TAB, both parts non-empty), found " + tabs + " TAB(s) in "
                     + length + " bytes");
         }
-    }
-
-    private static void finish(MessageDigest md5, byte[] digest, FingerprintSink set) {
-        try {
-            md5.digest(digest, 0, 16);
-        } catch (java.security.DigestException e) {
-            throw new IllegalStateException(e);
-        }
-        ByteBuffer words = ByteBuffer.wrap(digest);
-        set.add(words.getLong(0), words.getLong(8));
     }
 
     /** Distinct (key, ETag) pairs in the index. */
@@ -222,15 +224,15 @@ public final class ProcessedIndex {
         return fingerprints.footprintBytes();
     }
 
-    /** A lookup helper for one thread (it owns a MessageDigest); the index itself is shared read-only. */
+    /** A lookup helper for one thread (it owns its buffers); the index itself is shared read-only. */
     public Matcher matcher() {
         return new Matcher();
     }
 
     /** Answers "is (key, ETag) in the index?"; not thread-safe, make one per thread. */
     public final class Matcher {
-        private final MessageDigest md5 = md5();
-        private final byte[] digest = new byte[16];
+        private final Murmur3 hash = new Murmur3();
+        private final Utf8Buffer line = new Utf8Buffer(256);
 
         private Matcher() {
         }
@@ -240,16 +242,10 @@ public final class ProcessedIndex {
             if (fingerprints.size() == 0) {
                 return false;
             }
-            md5.update(escapeKey(key).getBytes(StandardCharsets.UTF_8));
-            md5.update((byte) '\t');
-            md5.update(etag.getBytes(StandardCharsets.UTF_8));
-            try {
-                md5.digest(digest, 0, 16);
-            } catch (java.security.DigestException e) {
-                throw new IllegalStateException(e);
-            }
-            ByteBuffer words = ByteBuffer.wrap(digest);
-            return fingerprints.contains(words.getLong(0), words.getLong(8));
+            line.reset();
+            line.indexKey(key).ascii('\t').utf8(etag);
+            hash.hash(line.bytes(), 0, line.length());
+            return fingerprints.contains(hash.high(), hash.low());
         }
     }
 
@@ -278,13 +274,5 @@ public final class ProcessedIndex {
 
     private static boolean needsEscape(char c) {
         return c == '%' || c == '\t' || c == '\n' || c == '\r';
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every Java platform", e);
-        }
     }
 }

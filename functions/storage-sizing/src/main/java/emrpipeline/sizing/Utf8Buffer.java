@@ -76,6 +76,24 @@ final class Utf8Buffer {
         return this;
     }
 
+    /**
+     * {@code key} in the processed index's escaping, as UTF-8: {@code %}, TAB, LF, CR written {@code %25}, {@code %09},
+     * {@code %0A}, {@code %0D} (what {@link ProcessedIndex#escapeKey} gives, without building a String).
+     */
+    Utf8Buffer indexKey(String key) {
+        int n = key.length();
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            String escape = c == '%' ? "%25" : c == '\t' ? "%09" : c == '\n' ? "%0A" : c == '\r' ? "%0D" : null;
+            if (escape != null) {
+                utf8(key.substring(from, i)).ascii(escape);
+                from = i + 1;
+            }
+        }
+        return from == 0 ? utf8(key) : utf8(key.substring(from));
+    }
+
     /** {@code s} as a JSON string literal: quote, backslash and control characters escaped (RFC 8259). */
     Utf8Buffer jsonString(String s) {
         int n = s.length();
