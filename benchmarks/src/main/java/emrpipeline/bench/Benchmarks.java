@@ -35,5 +35,6 @@ public final class Benchmarks {
             System.exit(args.length == 0 ? 0 : 2);
         }
         BENCHMARKS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+        System.exit(0); // the emulators and pools a benchmark started may leave threads behind
     }
 }

@@ -91,6 +91,7 @@ final class StorageSizingColdStart implements ColdStart.Subject, AutoCloseable {
                 "bucket, run = os.environ['DATA_BUCKET'], os.environ['RUN_ID']",
                 "manifest_key = 'emr-pipeline/manifests/' + run + '.json'",
                 "s3.list_objects_v2(Bucket=bucket, Prefix=manifest_key)",
+                "s3.list_objects_v2(Bucket=bucket, Prefix='emr-pipeline/index/v2/root.json')",
                 "s3.list_objects_v2(Bucket=bucket, Prefix='emr-pipeline/index/processed.tsv.gz')",
                 "top = s3.list_objects_v2(Bucket=bucket, Prefix='raw/', Delimiter='/')",
                 "def listing(prefix):",

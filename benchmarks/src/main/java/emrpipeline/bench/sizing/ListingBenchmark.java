@@ -25,7 +25,7 @@ import java.util.Map;
  * listing cuts the key space while it lists), random hexadecimal names never seen before, and counters already in
  * the processed index (a daily reconciliation of a flat prefix: the index's shard boundaries cut the key space
  * first; nothing is new). Targets: parallel >= 8x faster than sequential; list calls <= 1.1 x N/1000 + ranges; peak
- * heap <= 512 MiB (the child JVM has -Xmx512m).
+ * heap <= 512 MiB (the child JVM has -Xmx512m). CPU is the process's (the in-memory pages' generation included).
  */
 public final class ListingBenchmark {
     static final String CHILD_FLAG = "--in-child-jvm";
@@ -59,8 +59,8 @@ public final class ListingBenchmark {
                 new Case("counters, first run", counters, null, n),
                 new Case("random hex, first run", SyntheticBucketS3Client.flatHex(n), null, n),
                 new Case("counters, indexed", counters, index, 0));
-        System.out.printf("%-24s %-11s %10s %10s %12s %8s %16s %16s%n", "case", "listing", "new", "wall", "list calls",
-                "ranges", "peak heap used", "peak after GC");
+        System.out.printf("%-24s %-11s %10s %10s %10s %12s %8s %16s %16s%n", "case", "listing", "new", "wall", "CPU",
+                "list calls", "ranges", "peak heap used", "peak after GC");
         boolean allMet = true;
         for (Case c : cases) {
             List<Measured> parallel = new ArrayList<>();
@@ -92,12 +92,16 @@ public final class ListingBenchmark {
     }
 
     private record Measured(String label, StorageSizingResult result, long wallNanos, int listCalls, long peakUsed,
-                            long peakAfterGc) {
+                            long peakAfterGc, long cpuNanos) {
     }
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private static void print(Case c, Measured m) {
-        System.out.printf("%-24s %-11s %,10d %8.2f s %,12d %8d %16s %16s%n", c.name, m.label, m.result.newObjectCount(),
-                m.wallNanos / 1e9, m.listCalls, m.result.listedRanges(), HeapWatch.mb(m.peakUsed), HeapWatch.mb(m.peakAfterGc));
+        System.out.printf("%-24s %-11s %,10d %8.2f s %8.2f s %,12d %8d %16s %16s%n", c.name, m.label,
+                m.result.newObjectCount(), m.wallNanos / 1e9, m.cpuNanos / 1e9, m.listCalls, m.result.listedRanges(),
+                HeapWatch.mb(m.peakUsed), HeapWatch.mb(m.peakAfterGc));
     }
 
     private static SyntheticBucketS3Client bucket(SyntheticBucketS3Client.Layout layout, long delay, ObjectStoreS3Client index) {
@@ -109,9 +113,11 @@ public final class ListingBenchmark {
     private static Measured measure(Case c, long delay, int concurrency, String label) {
         SyntheticBucketS3Client s3 = bucket(c.layout, delay, c.index);
         HeapWatch heap = new HeapWatch();
+        long cpu0 = OS.getProcessCpuTime();
         long start = System.nanoTime();
         StorageSizingResult result = size(s3, "run-" + (++runs), concurrency);
         long wall = System.nanoTime() - start;
+        long cpu = OS.getProcessCpuTime() - cpu0;
         try {
             heap.close();
         } catch (InterruptedException e) {
@@ -120,7 +126,7 @@ public final class ListingBenchmark {
         if (result.newObjectCount() != c.expectedNew) {
             throw new IllegalStateException(c.name + ": " + result.newObjectCount() + " new, expected " + c.expectedNew);
         }
-        return new Measured(label, result, wall, s3.listCalls(), heap.peakUsedBytes(), heap.peakAfterGcBytes());
+        return new Measured(label, result, wall, s3.listCalls(), heap.peakUsedBytes(), heap.peakAfterGcBytes(), cpu);
     }
 
     /** One sizing through the handler; its log lines (the runtime logger prints to stdout outside Lambda) muted. */

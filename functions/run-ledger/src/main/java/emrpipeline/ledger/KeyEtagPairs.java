@@ -8,24 +8,36 @@ import java.util.Arrays;
  * order = Unicode code point order = S3's listing order), then ETag bytes; see the README's "Data layout in S3".
  */
 public final class KeyEtagPairs {
-    private byte[] data = new byte[1 << 12];
+    private byte[] data;
     private int used;
-    private int[] offset = new int[64];
-    private int[] keyLength = new int[64];
-    private int[] etagLength = new int[64];
+    private int[] offset;
+    private int[] keyLength;
+    private int[] etagLength;
     private int size;
+
+    public KeyEtagPairs() {
+        this(64, 1 << 12);
+    }
+
+    /** Sized for {@code pairs} pairs of {@code bytes} bytes in all: no copies while a manifest of known size is read. */
+    public KeyEtagPairs(int pairs, int bytes) {
+        data = new byte[Math.max(16, bytes)];
+        offset = new int[Math.max(4, pairs)];
+        keyLength = new int[offset.length];
+        etagLength = new int[offset.length];
+    }
 
     /** Appends a pair; the caller keeps them sorted and unique (see {@link #compare(int, int)}). */
     public void add(byte[] keyUtf8, byte[] etagUtf8) {
         if (size == offset.length) {
-            int capacity = size * 2;
+            int capacity = Math.max(4, size + (size >> 1));
             offset = Arrays.copyOf(offset, capacity);
             keyLength = Arrays.copyOf(keyLength, capacity);
             etagLength = Arrays.copyOf(etagLength, capacity);
         }
         int need = used + keyUtf8.length + etagUtf8.length;
         if (need > data.length) {
-            data = Arrays.copyOf(data, Math.max(need, data.length * 2));
+            data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, data.length + (data.length >> 1) + 16L)));
         }
         offset[size] = used;
         keyLength[size] = keyUtf8.length;

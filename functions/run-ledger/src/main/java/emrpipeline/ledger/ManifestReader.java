@@ -92,7 +92,7 @@ public final class ManifestReader {
                     if (formatVersion != null && formatVersion != FORMAT_VERSION) {
                         throw invalid(location, "has formatVersion " + formatVersion + "; this ledger reads " + FORMAT_VERSION);
                     }
-                    objects = readObjects(location, p, rawPrefix);
+                    objects = readObjects(location, p, rawPrefix, objectCount);
                 }
                 default -> p.skipChildren();
             }
@@ -155,13 +155,16 @@ public final class ManifestReader {
 
     /** The objects array: pairs, total size and the running SHA-256, checked object by object. */
     private static final class ObjectsSection {
-        final KeyEtagPairs pairs = new KeyEtagPairs();
+        final KeyEtagPairs pairs;
         final MessageDigest digest;
         long totalBytes;
         /** Keys read before rawPrefix (a manifest that lists objects first); checked once the header is known. */
         final List<String> uncheckedKeys = new ArrayList<>();
 
-        ObjectsSection() {
+        /** @param expected objectCount when the header came first (ours does): the pairs are sized once */
+        ObjectsSection(Long expected) {
+            pairs = expected == null || expected <= 0 || expected > 20_000_000 ? new KeyEtagPairs()
+                    : new KeyEtagPairs((int) (long) expected, (int) Math.min(Integer.MAX_VALUE - 16, expected * 96));
             try {
                 digest = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
@@ -179,8 +182,8 @@ public final class ManifestReader {
     }
 
     /** Reads the objects array; keys are checked against {@code rawPrefix} at once when it is already known. */
-    private ObjectsSection readObjects(S3Location location, JsonParser p, String rawPrefix) throws IOException {
-        ObjectsSection section = new ObjectsSection();
+    private ObjectsSection readObjects(S3Location location, JsonParser p, String rawPrefix, Long expected) throws IOException {
+        ObjectsSection section = new ObjectsSection(expected);
         CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         byte[] tab = {'\t'};

@@ -408,7 +408,11 @@ public final class ProcessedIndexStore {
 
     /** Writes the format-1 index as shards; returns the root that names them (not written yet). */
     private IndexRoot migrate(Opened legacy, Instant now, Counters io) {
-        ShardWriter writer = new ShardWriter(gzipLevel, targetShardEntries, "");
+        String tag = newTag();
+        int[] sequence = {0};
+        List<IndexRoot.Shard> shards = new ArrayList<>();
+        ShardWriter writer = new ShardWriter(gzipLevel, targetShardEntries, "",
+                piece -> shards.addAll(putPieces(List.of(piece), 0, tag, sequence, io)));
         ProcessedIndexMerge.Outcome outcome;
         try (InputStream in = legacy.stream) {
             outcome = ProcessedIndexMerge.merge(in, new KeyEtagPairs(), writer);
@@ -419,7 +423,7 @@ public final class ProcessedIndexStore {
                     + e.getMessage(), e);
         }
         io.uncompressed += outcome.uncompressedBytesRead();
-        List<IndexRoot.Shard> shards = putPieces(writer.finish(), 0, newTag(), new int[] {0}, io);
+        writer.finish();
         LOG.log("processed index: migrating s3://" + bucket + "/" + legacyKey() + " (" + outcome.pairsBefore()
                 + " pairs) to format 2 as " + shards.size() + " shard(s)", LogLevel.INFO);
         return new IndexRoot(0, now, outcome.pairsBefore(), shards, List.of(), List.of(),

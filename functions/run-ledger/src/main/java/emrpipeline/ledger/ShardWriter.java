@@ -29,6 +29,7 @@ public final class ShardWriter implements ProcessedIndexMerge.LineSink {
 
     private final int level;
     private final long linesPerPiece;
+    private final java.util.function.Consumer<Piece> onPiece;
     private final List<Piece> pieces = new ArrayList<>();
     private String pendingFirstKey;
     private ExposedBuffer bytes;
@@ -40,9 +41,18 @@ public final class ShardWriter implements ProcessedIndexMerge.LineSink {
      * @param linesPerPiece lines per piece ({@code Long.MAX_VALUE}: one piece)
      */
     public ShardWriter(int level, long linesPerPiece, String firstKey) {
+        this(level, linesPerPiece, firstKey, null);
+    }
+
+    /**
+     * A writer that hands each piece to {@code onPiece} as soon as it is complete and keeps none (a migration of
+     * millions of lines holds one piece at a time).
+     */
+    ShardWriter(int level, long linesPerPiece, String firstKey, java.util.function.Consumer<Piece> onPiece) {
         this.level = level;
         this.linesPerPiece = linesPerPiece;
         this.pendingFirstKey = firstKey;
+        this.onPiece = onPiece;
     }
 
     /** Pieces of about {@code target} lines for about {@code expectedLines}: one piece when it stays within {@code max}. */
@@ -82,14 +92,19 @@ public final class ShardWriter implements ProcessedIndexMerge.LineSink {
 
     private void closePiece() throws IOException {
         out.close();
-        pieces.add(new Piece(pendingFirstKey, lines, bytes.buffer(), bytes.size()));
+        Piece piece = new Piece(pendingFirstKey, lines, bytes.buffer(), bytes.size());
+        if (onPiece == null) {
+            pieces.add(piece);
+        } else {
+            onPiece.accept(piece);
+        }
         out = null;
         bytes = null;
         lines = 0;
         pendingFirstKey = null;
     }
 
-    /** The pieces written (none when no line was). */
+    /** The pieces written (none when no line was, or when they were handed over as they were written). */
     public List<Piece> finish() {
         try {
             if (out != null) {
