@@ -1,11 +1,10 @@
 package emrpipeline.ledger;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,7 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * request into a {@link LedgerCommand} (nothing is read or written for a bad one) and hands it to {@link RunLedger}.
  */
 public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerResult> {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(RunLedgerHandler.class);
 
     private final LedgerRequestValidator validator;
     private final RunLedger ledger;
@@ -39,7 +38,7 @@ public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerRes
         this.validator = new LedgerRequestValidator(settings, clock);
         this.ledger = new RunLedger(dynamo, s3, settings, clock, sleeper);
         if (settings.prices().problem() != null) {
-            LOG.log("cost estimates are off: " + settings.prices().problem(), LogLevel.ERROR);
+            LOG.error("cost estimates are off: " + settings.prices().problem());
         }
     }
 
@@ -49,7 +48,7 @@ public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerRes
         try {
             command = validator.validate(request);
         } catch (InvalidLedgerRequestException e) {
-            LOG.log("rejected request: " + e.getMessage(), LogLevel.WARN);
+            LOG.warn("rejected request: " + e.getMessage());
             throw e;
         }
         return ledger.handle(command);

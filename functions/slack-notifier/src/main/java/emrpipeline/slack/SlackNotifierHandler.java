@@ -27,13 +27,13 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
     }
 
     private SlackNotifierHandler(Environment environment) {
-        this(environment.secretsManager, httpClient(), environment.settings, LogSink.lambda());
+        this(environment.secretsManager, httpClient(), environment.settings, LogSink.log4j2());
         environment.warnings.forEach(log::warn);
     }
 
-    /** For tests: the clients and settings to use; logs go to the Lambda runtime's logger. */
+    /** For tests and the offline runner: the clients and settings to use; logs go to log4j2 as in production. */
     public SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings) {
-        this(secretsManager, http, settings, LogSink.lambda());
+        this(secretsManager, http, settings, LogSink.log4j2());
     }
 
     /**
@@ -46,7 +46,7 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
 
     SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink,
                          Sleeper sleeper) {
-        Redactor redactor = new Redactor();
+        Redactor redactor = Redactor.shared();
         this.log = new RedactingLog(logSink, redactor);
         this.validator = new NotificationValidator(redactor);
         WebhookSecret secret = settings.secretArn() == null ? null

@@ -1,11 +1,10 @@
 package emrpipeline.sizing;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -14,7 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * last successful run, and the run's manifest of exactly that data. See README "Storage sizing".
  */
 public class StorageSizingHandler implements RequestHandler<StorageSizingRequest, StorageSizingResult> {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(StorageSizingHandler.class);
 
     private final SizingRequestValidator validator;
     private final StorageSizer sizer;
@@ -37,19 +36,18 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
     @Override
     public StorageSizingResult handleRequest(StorageSizingRequest request, Context context) {
         SizingJob job = validator.validate(request);
-        LOG.log("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against "
-                + job.processedIndexKey() + ", list concurrency " + job.listConcurrency(), LogLevel.INFO);
+        LOG.info("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against "
+                + job.processedIndexKey() + ", list concurrency " + job.listConcurrency());
         try {
             StorageSizingResult result = sizer.size(job);
-            LOG.log("sized run " + result.runId() + ": " + result.newObjectCount() + " new objects, " + result.newBytes()
+            LOG.info("sized run " + result.runId() + ": " + result.newObjectCount() + " new objects, " + result.newBytes()
                     + " bytes, " + (result.manifestUri() == null ? "nothing new, no manifest"
                     : (result.reusedManifest() ? "reused " : "wrote ") + result.manifestUri())
                     + "; " + result.ebsGibFormula() + "; " + result.listCalls() + " list calls in "
-                    + result.elapsedMillis() + " ms", LogLevel.INFO);
+                    + result.elapsedMillis() + " ms");
             return result;
         } catch (RuntimeException e) {
-            LOG.log("sizing run " + job.runId() + " failed: " + e.getClass().getName() + ": " + e.getMessage(),
-                    LogLevel.ERROR);
+            LOG.error("sizing run " + job.runId() + " failed: " + e.getClass().getName() + ": " + e.getMessage());
             throw e;
         }
     }
