@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.crac.Core;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 
@@ -20,10 +21,15 @@ public class AlarmLifecycleHandler implements RequestHandler<AlarmLifecycleReque
     private final CloudWatchClient cloudWatch;
     private final EmrClient emr;
     private final Map<String, String> environment;
+    private final SnapStartHooks snapStart;
 
-    /** Lambda's constructor: real clients, built once per execution environment. */
+    /**
+     * Lambda's constructor: real clients, built once per execution environment. Registers the SnapStart hooks (the
+     * runtime holds the handler, so the hooks registered here stay alive).
+     */
     public AlarmLifecycleHandler() {
         this(AlarmClients.cloudWatch(), AlarmClients.emr(), System.getenv());
+        Core.getGlobalContext().register(snapStart);
     }
 
     /**
@@ -35,6 +41,12 @@ public class AlarmLifecycleHandler implements RequestHandler<AlarmLifecycleReque
         this.cloudWatch = cloudWatch;
         this.emr = emr;
         this.environment = Map.copyOf(environment);
+        this.snapStart = new SnapStartHooks(cloudWatch, emr, this.environment);
+    }
+
+    /** The SnapStart hooks over this handler's clients (registered with the runtime by the no-argument constructor). */
+    SnapStartHooks snapStartHooks() {
+        return snapStart;
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -144,7 +143,7 @@ public final class ProcessedIndexStore {
     /** Full jitter: uniform in [0, min(base * 2^(attempt-1), 5 s)]. */
     private Duration backoff(int attempt) {
         long capMillis = Math.min(backoffBase.toMillis() << Math.min(attempt - 1, 20), 5_000L);
-        return Duration.ofMillis(capMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(capMillis + 1));
+        return Duration.ofMillis(capMillis <= 0 ? 0 : Jitter.nextLong(capMillis + 1));
     }
 
     private void sleep(Duration wait) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Clock;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.crac.Core;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -17,10 +18,15 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
 
     private final SizingRequestValidator validator;
     private final StorageSizer sizer;
+    private final SnapStartHooks snapStart;
 
-    /** Used by the Lambda runtime: the S3 client and the defaults come from the environment, once. */
+    /**
+     * Used by the Lambda runtime: the S3 client and the defaults come from the environment, once. Registers the
+     * SnapStart hooks (the runtime holds the handler, so the hooks registered here stay alive).
+     */
     public StorageSizingHandler() {
         this(defaultS3Client(), SizingDefaults.fromEnvironment(System.getenv()), Clock.systemUTC());
+        Core.getGlobalContext().register(snapStart);
     }
 
     /** For tests: any S3 client (S3Proxy, a mock) and explicit defaults. */
@@ -31,6 +37,12 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
     public StorageSizingHandler(S3Client s3, SizingDefaults defaults, Clock clock) {
         this.validator = new SizingRequestValidator(defaults);
         this.sizer = new StorageSizer(s3, clock);
+        this.snapStart = new SnapStartHooks(s3, validator);
+    }
+
+    /** The SnapStart hooks over this handler's client (registered with the runtime by the no-argument constructor). */
+    SnapStartHooks snapStartHooks() {
+        return snapStart;
     }
 
     @Override
