@@ -22,10 +22,20 @@ import java.util.List;
  * @param cores        local mode's threads ({@code --master local[N]})
  * @param driverMemory the child JVM's heap (spark.driver.memory), e.g. {@code 1g}
  * @param timeLimit    a job still running after this is killed and the step fails
+ * @param javaOptions  JVM options of the child, before Spark's own (from {@code EMR_PIPELINE_SPARK_JAVA_OPTIONS}
+ *                     when set, else {@link #DEFAULT_JAVA_OPTIONS})
  */
-public record SparkRuntime(Path jar, String classPath, int cores, String driverMemory, Duration timeLimit) {
+public record SparkRuntime(Path jar, String classPath, int cores, String driverMemory, Duration timeLimit,
+                           List<String> javaOptions) {
     public static final String JAR = "jobs/target/emr-pipeline-job.jar";
     public static final String CLASS_PATH = "jobs/target/spark-classpath.txt";
+    /**
+     * The client compiler only and the serial collector: a short local job spends much of its time compiling and
+     * collecting on threads that compete for this machine's cores; these cut the sample run's job time by about 40%
+     * (docs/spark-job.md, "Performance"). For a long local job, set EMR_PIPELINE_SPARK_JAVA_OPTIONS=" " to get the
+     * JVM's defaults back.
+     */
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /** The runtime the job module built under {@code projectRoot}; a clear error when it has not been built. */
     public static SparkRuntime of(Path projectRoot) {
@@ -37,7 +47,9 @@ public record SparkRuntime(Path jar, String classPath, int cores, String driverM
         }
         try {
             String classPath = Files.readString(classPathFile).trim();
-            return new SparkRuntime(jar, classPath, 2, "1g", Duration.ofHours(1));
+            String options = System.getenv("EMR_PIPELINE_SPARK_JAVA_OPTIONS");
+            return new SparkRuntime(jar, classPath, 2, "1g", Duration.ofHours(1), options == null
+                    ? DEFAULT_JAVA_OPTIONS : List.of(options.trim().split("\\s+")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -149,6 +149,7 @@ public final class SparkSubmitStep implements StepRunner {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + runtime.driverMemory());
+        command.addAll(runtime.javaOptions().stream().filter(o -> !o.isEmpty()).toList());
         command.add("-Djava.io.tmpdir=" + work);
         command.addAll(runtime.javaModuleOptions());
         command.add("-cp");
