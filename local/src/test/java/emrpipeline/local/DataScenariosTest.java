@@ -78,6 +78,10 @@ class DataScenariosTest {
         assertEquals(payloadOf(r, "SizeStorage").path("ebsGib").asInt(), cluster.request()
                 .at("/Instances/InstanceFleets/1/InstanceTypeConfigs/0/EbsConfiguration/EbsBlockDeviceConfigs/0/VolumeSpecification/SizeInGB").asInt());
         assertTrue(cluster.request().path("Tags").toString().contains("\"Value\":\"day-1\""));
+        // with default template values, the stack's own security configuration and its two subnets
+        assertEquals("emr-pipeline-ClusterSecurityConfiguration", cluster.request().path("SecurityConfiguration").asText());
+        assertTrue(cluster.request().at("/Instances/Ec2SubnetIds").toString().matches("\\[\"subnet-[0-9a-f]+\",\"subnet-[0-9a-f]+\"]"),
+                cluster.request().at("/Instances/Ec2SubnetIds").toString());
     }
 
     @Test

@@ -72,6 +72,8 @@ class FaultScenariosTest {
         assertEquals("States.TaskFailed", record.get("error").s());
         assertEquals(List.of(), indexedKeys(pipeline), "nothing committed");
         assertToldOfFailure(r, "CreateCluster", "States.TaskFailed", true);
+        assertEquals("INSTANCE_FAILURE: Instance fleet CORE could not be provisioned: insufficient spot and on-demand capacity",
+                r.attemptsOf("NotifyFailed").get(0).parameters().at("/Payload/cause").asText(), "the cluster's StateChangeReason");
         assertNothingLeftRunning(r);
         assertEquals("free", lease());
     }
@@ -112,6 +114,13 @@ class FaultScenariosTest {
         assertTrue(record.containsKey("estimatedCostUsd"), "a failed run that ran a cluster is priced too: " + record.keySet());
         assertEquals(List.of(), indexedKeys(pipeline), "the manifest is not committed");
         assertToldOfFailure(r, "RunJob", "States.TaskFailed", true);
+        // Slack reads the step's own reason first, not the JSON document the cause is
+        String logFile = cause.at("/Step/Status/FailureDetails/LogFile").asText();
+        assertEquals("Unknown Error.: Step failed with exitCode 1; see the step's stderr (log: " + logFile + ")",
+                r.attemptsOf("NotifyFailed").get(0).parameters().at("/Payload/cause").asText());
+        String preview = r.slackPosts().get(r.slackPosts().size() - 1).text();
+        assertTrue(preview.contains("failed: States.TaskFailed: Unknown Error.: Step failed with exitCode 1"), preview);
+        assertTrue(r.alerts().get(0).message().contains("\"FailureDetails\""), "the SNS alert keeps the whole cause");
         assertNothingLeftRunning(r);
         assertEquals("free", lease(), "the lease is released");
     }
@@ -176,6 +185,8 @@ class FaultScenariosTest {
         assertRecorded(r, "FAILED");
         assertEquals(List.of(), r.clusters());
         assertToldOfFailure(r, "SizeStorage", "emrpipeline.sizing.InvalidSizingRequestException", true);
+        assertEquals(r.execution().cause(), r.attemptsOf("NotifyFailed").get(0).parameters().at("/Payload/cause").asText(),
+                "a cause without an EMR reason reaches Slack as it is (the notifier reads a Lambda error itself)");
         assertNothingLeftRunning(r);
     }
 

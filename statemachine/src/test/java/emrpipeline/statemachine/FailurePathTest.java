@@ -23,7 +23,7 @@ class FailurePathTest {
     private final Set<String> cleanup = Graph.reachableFrom(definition, CLEANUP);
 
     private boolean isNotification(String state) {
-        return SLACK.equals(definition.state(state).path("Parameters").path("FunctionName").asText());
+        return SLACK.equals(definition.request(state).path("FunctionName").asText());
     }
 
     @Test

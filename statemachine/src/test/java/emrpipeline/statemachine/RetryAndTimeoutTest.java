@@ -94,7 +94,7 @@ class RetryAndTimeoutTest {
             if (!"arn:aws:states:::lambda:invoke".equals(state.path("Resource").asText())) {
                 return;
             }
-            String placeholder = state.path("Parameters").path("FunctionName").asText();
+            String placeholder = definition.request(name).path("FunctionName").asText();
             String function = placeholder.replaceAll("^\\$\\{(\\w+)Arn}$", "$1");
             JsonNode properties = template.path("Resources").path(function).path("Properties");
             assertFalse(properties.isMissingNode(), name + " calls " + placeholder + ", which is not a function of template.yaml");

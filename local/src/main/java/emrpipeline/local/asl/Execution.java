@@ -90,7 +90,7 @@ final class Execution {
                 if (catcher == null) {
                     throw e;
                 }
-                JsonNode output = catcher.resultPath().apply(visit.input, IoProcessing.errorOutput(e));
+                JsonNode output = catcher.output(visit.input, IoProcessing.errorOutput(e), visit.context(null), visit.state.name);
                 visit.exited(output);
                 return new Step(catcher.next(), output);
             }

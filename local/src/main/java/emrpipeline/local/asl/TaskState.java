@@ -9,7 +9,12 @@ import java.util.Set;
 
 /**
  * Task: hands the effective input to the {@link TaskInvoker} once per attempt and applies
- * ResultSelector, ResultPath and OutputPath to what it returns. An attempt whose virtual duration
+ * ResultSelector, ResultPath and OutputPath to what it returns; in a JSONata state the request is
+ * {@code Arguments} and the output {@code Output}, both evaluated by {@link JsonataTemplate} on
+ * {@code $states.input}, {@code $states.context} (and {@code $states.result} for Output). A task error
+ * without a cause reaches Retry and Catch with {@code "Cause": ""}, as the service binds it. A
+ * {@code .sync} integration whose invoker reports the submitted call's answer also emits
+ * {@code TaskSubmitted} between {@code TaskStarted} and the outcome. An attempt whose virtual duration
  * exceeds TimeoutSeconds (or TimeoutSecondsPath) fails with {@code States.Timeout} at the
  * deadline; without either there is no timeout (the service's default is 99999999 s, the
  * specification's 60 s is not what the service does). HeartbeatSeconds is validated and ignored:
@@ -19,24 +24,37 @@ final class TaskState extends RetryableState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "InputPath",
             "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Resource", "TimeoutSeconds",
             "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Retry", "Catch", "Credentials");
+    private static final Set<String> JSONATA_FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End",
+            "Resource", "Arguments", "Output", "TimeoutSeconds", "HeartbeatSeconds", "Retry", "Catch", "Credentials");
     private static final long MAX_TIMEOUT = 99_999_999L;
 
     private final TaskResource resource;
     private final IoProcessing io;
     private final Long timeoutSeconds;
     private final String timeoutSecondsPath;
+    /** JSONata state: the request and the output (null in a JSONPath state). */
+    private final JsonataTemplate arguments;
+    private final JsonataTemplate output;
 
     private TaskState(String name, String next, String location, TaskResource resource, IoProcessing io,
-                      Long timeoutSeconds, String timeoutSecondsPath, RetryPolicy retry, List<Catcher> catchers) {
+                      Long timeoutSeconds, String timeoutSecondsPath, RetryPolicy retry, List<Catcher> catchers,
+                      JsonataTemplate arguments, JsonataTemplate output) {
         super(name, next, location, retry, catchers);
         this.resource = resource;
         this.io = io;
         this.timeoutSeconds = timeoutSeconds;
         this.timeoutSecondsPath = timeoutSecondsPath;
+        this.arguments = arguments;
+        this.output = output;
     }
 
     static TaskState parse(String name, JsonNode node, String location, List<String> problems) {
-        StateParsing.checkFields(node, FIELDS, location, problems);
+        return parse(name, node, location, false, problems);
+    }
+
+    /** {@code jsonata}: the state's query language (its own QueryLanguage, else the definition's) is JSONata. */
+    static TaskState parse(String name, JsonNode node, String location, boolean jsonata, List<String> problems) {
+        StateParsing.checkFields(node, jsonata ? JSONATA_FIELDS : FIELDS, location, problems);
         JsonNode r = node.get("Resource");
         TaskResource resource = null;
         if (r == null || !r.isTextual()) {
@@ -60,11 +78,20 @@ final class TaskState extends RetryableState {
             problems.add("HeartbeatSeconds must be smaller than TimeoutSeconds at " + location + "/HeartbeatSeconds");
         }
         StateParsing.referencePath(node, "HeartbeatSecondsPath", location, problems);
+        JsonataTemplate arguments = null;
+        JsonataTemplate output = null;
+        if (jsonata) {
+            arguments = JsonataTemplate.compile(node.has("Arguments") ? node.get("Arguments") : Json.object(),
+                    "Arguments", location + "/Arguments", problems);
+            output = JsonataTemplate.compile(node.has("Output") ? node.get("Output") : Json.NODES.textNode("{% $states.result %}"),
+                    "Output", location + "/Output", problems);
+        }
         return new TaskState(name, StateParsing.next(node, location, problems), location, resource,
-                IoProcessing.parse(node, location, true, true, true, problems), timeout,
+                jsonata ? IoProcessing.parse(Json.object(), location, true, true, true, problems)
+                        : IoProcessing.parse(node, location, true, true, true, problems), timeout,
                 StateParsing.referencePath(node, "TimeoutSecondsPath", location, problems),
                 RetryPolicy.parse(node.get("Retry"), location + "/Retry", problems),
-                Catcher.parse(node.get("Catch"), location + "/Catch", problems));
+                Catcher.parse(node.get("Catch"), location + "/Catch", jsonata, problems), arguments, output);
     }
 
     @Override
@@ -78,7 +105,12 @@ final class TaskState extends RetryableState {
         Strand strand = run.strand;
         JsonNode context = run.context(attempts.retryCount());
         JsonNode selected = io.selectInput(run.input, context);
-        JsonNode effective = io.hasParameters() ? io.effectiveInput(run.input, context, run.random()) : selected;
+        JsonNode effective;
+        if (arguments != null) {
+            effective = evaluateJsonata(run, arguments, jsonataStates(run.input, context, null));
+        } else {
+            effective = io.hasParameters() ? io.effectiveInput(run.input, context, run.random()) : selected;
+        }
         Long timeout = timeoutSeconds != null ? timeoutSeconds : resolveTimeout(selected, context);
         Instant start = strand.clock.now();
         Instant deadline = timeout == null ? null : start.plusSeconds(timeout);
@@ -98,13 +130,18 @@ final class TaskState extends RetryableState {
         } catch (RuntimeException e) {
             outcome = TaskOutcome.failure(e.getClass().getName(), e.getMessage());
         }
+        if (outcome.submitted() != null && !resource.lambdaFunction()) {
+            // A .sync integration's call was answered: the service records the answer, then waits for the outcome.
+            run.event("TaskSubmitted", "taskSubmittedEventDetails",
+                    ExecutionHistory.withPayload(resourceDetails(), "output", outcome.submitted()));
+        }
         Instant finished = strand.clock.now().plus(outcome.duration());
         if (deadline != null && finished.isAfter(deadline)) {
             execution.sleepUntil(strand, deadline);
             ObjectNode details = detailsWithResource();
             details.put("error", StatesError.TIMEOUT);
             run.event(prefix() + "TimedOut", detailsKey("TimedOut"), details);
-            throw new StatesError(StatesError.TIMEOUT, null);
+            throw new StatesError(StatesError.TIMEOUT, "");
         }
         execution.sleepUntil(strand, finished);
         if (outcome instanceof TaskOutcome.Failure failure) {
@@ -114,15 +151,44 @@ final class TaskState extends RetryableState {
                 details.put("cause", failure.cause());
             }
             run.event(prefix() + "Failed", detailsKey("Failed"), details);
-            throw new StatesError(failure.error(), failure.cause());
+            throw new StatesError(failure.error(), failure.cause() == null ? "" : failure.cause());
         }
         JsonNode raw = ((TaskOutcome.Success) outcome).output();
         run.event(prefix() + "Succeeded", detailsKey("Succeeded"),
                 ExecutionHistory.withPayload(detailsWithResource(), "output", raw));
-        JsonNode result = io.selectResult(raw, context, run.random());
-        JsonNode output = io.output(run.input, result, context);
-        run.exited(output);
-        return new Step(next, output);
+        JsonNode stateOutput;
+        if (output != null) {
+            stateOutput = evaluateJsonata(run, output, jsonataStates(run.input, context, raw));
+        } else {
+            JsonNode result = io.selectResult(raw, context, run.random());
+            stateOutput = io.output(run.input, result, context);
+        }
+        run.exited(stateOutput);
+        return new Step(next, stateOutput);
+    }
+
+    private static ObjectNode jsonataStates(JsonNode input, JsonNode context, JsonNode result) {
+        ObjectNode states = Json.object();
+        states.set("input", input);
+        states.set("context", context);
+        if (result != null) {
+            states.set("result", result);
+        }
+        return states;
+    }
+
+    /** Evaluates a JSONata field; a failure is recorded as EvaluationFailed, then fails the attempt. */
+    private JsonNode evaluateJsonata(StateRun run, JsonataTemplate template, ObjectNode states) {
+        try {
+            return template.evaluate(states, name);
+        } catch (StatesError e) {
+            ObjectNode details = ExecutionHistory.details();
+            details.put("error", e.error());
+            details.put("cause", e.cause());
+            details.put("state", name);
+            run.event("EvaluationFailed", "evaluationFailedEventDetails", details);
+            throw e;
+        }
     }
 
     private Long resolveTimeout(JsonNode selected, JsonNode context) {

@@ -331,6 +331,8 @@ public final class SamTemplate {
             case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" ->
                     "arn:aws:states:" + region + ":" + accountId + ":stateMachine:" + id;
             case "AWS::KMS::Key" -> "00000000-0000-4000-8000-" + String.format("%012x", Math.abs((long) name.hashCode()));
+            case "AWS::EC2::Subnet" -> "subnet-" + String.format("%017x", Math.abs((long) name.hashCode()));
+            case "AWS::EC2::VPC" -> "vpc-" + String.format("%017x", Math.abs((long) name.hashCode()));
             default -> id;
         };
     }
