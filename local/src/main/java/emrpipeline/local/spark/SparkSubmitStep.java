@@ -90,7 +90,7 @@ public final class SparkSubmitStep implements StepRunner {
     }
 
     private StepRun runChild(Request request, List<String> submit, int primary, Path work) {
-        List<String> command = command(submit, primary, work);
+        List<String> command = command(submit, work);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(work.resolve("stdout").toFile())
                 .redirectError(work.resolve("stderr").toFile())
@@ -145,7 +145,9 @@ public final class SparkSubmitStep implements StepRunner {
         return new StepRun(took, null, null, output(submit, primary), how);
     }
 
-    private List<String> command(List<String> submit, int primary, Path work) {
+    /** The child JVM's command line for spark-submit's arguments {@code submit} (without "spark-submit"). */
+    List<String> command(List<String> submit, Path work) {
+        int primary = primaryResource(submit);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + runtime.driverMemory());
