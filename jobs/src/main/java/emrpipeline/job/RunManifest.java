@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A run's manifest (docs/data-layout.md; written by the storage-sizing function), read and checked before
+ * A run's manifest (the README, "Data layout in S3"; written by the storage-sizing function), read and checked before
  * anything else happens. It is refused, with a one-line reason, when it is not format 1, names another run, or
  * when its objects do not add up to its own {@code objectCount}, {@code totalBytes} and {@code sha256}, are not in
  * manifest order (by key in code point order, then ETag), repeat a key, or lie outside its {@code rawPrefix}.

@@ -18,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
  * An S3 bucket for the tests, as a folder: {@code s3://BUCKET/key} is bound to {@code <folder>/key} through Hadoop's
  * {@code ViewFileSystemOverloadScheme} (a mount table per bucket), so the job runs its own s3:// code path, with only
  * the file system binding differing from EMR's (as with S3A in the offline runner). Manifests are written in the
- * documented format (docs/data-layout.md); the offline runner's end-to-end test uses the storage-sizing function's.
+ * documented format (the README, "Data layout in S3"); the offline runner's end-to-end test uses the storage-sizing function's.
  */
 final class LocalBucket {
     static final String NAME = "test-bucket";

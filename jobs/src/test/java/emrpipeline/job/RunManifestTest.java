@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The manifest as docs/data-layout.md specifies it; the example is the one documented there. */
+/** The manifest as the README, "Data layout in S3" specifies it; the example is the one documented there. */
 class RunManifestTest {
     static final URI URI_ = URI.create("s3://my-data/emr-pipeline/manifests/2026-11-21-daily.json");
     // The documented example's objects with a sha256 computed from them (key TAB etag TAB size LF, in order).
