@@ -27,6 +27,11 @@ import org.apache.hadoop.fs.Path;
  * manifest order (by key in code point order, then ETag), repeat a key, or lie outside its {@code rawPrefix}.
  *
  * <p>It is streamed (a manifest may list a million objects); only the objects' key, ETag and size are kept.
+ *
+ * <p>The third reader of the format, next to storage-sizing's and run-ledger's {@code ManifestReader}: written
+ * again on purpose, because each module ships alone (the functions as Lambda artifacts with the SDK's shaded
+ * Jackson, this jar with nothing but what EMR provides). RunManifestTest reads the README's documented example,
+ * and the offline runner's SparkStepTest feeds this job the storage-sizing function's real manifests.
  */
 public record RunManifest(URI uri, String runId, String bucket, String rawPrefix, long totalBytes, String sha256,
                           List<ManifestObject> objects) {
