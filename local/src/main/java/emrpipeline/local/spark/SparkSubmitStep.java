@@ -132,8 +132,7 @@ public final class SparkSubmitStep implements StepRunner {
             putGzipped(logFolder + "stderr.gz", stderr);
         }
         String stderrLog = logFolder == null ? null : logFolder + "stderr.gz";
-        String how = "Spark " + "local[" + runtime.cores() + "] in a child JVM, " + took.toMillis() + " ms"
-                + (stderrLog == null ? "" : "; log " + stderrLog);
+        String how = "Spark local[" + runtime.cores() + "] in a child JVM" + (stderrLog == null ? "" : "; log " + stderrLog);
         if (!finished) {
             return new StepRun(took, new LocalEmr.StepFailure(UNKNOWN_ERROR, "The step ran longer than the offline runner's"
                     + " limit of " + runtime.timeLimit().toMinutes() + " min and was killed"), stderrLog, null, how);
