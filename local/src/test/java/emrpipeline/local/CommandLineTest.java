@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,9 @@ class CommandLineTest {
             assertTrue(out.contains(expected), () -> "missing '" + expected + "' in\n" + out);
         }
         assertTrue(Files.isRegularFile(dir.resolve("logs/cli-run.log")), "function logs are kept");
+        String logs = Files.readString(dir.resolve("logs/cli-run.log"));
+        assertTrue(Pattern.compile("(?m)^StorageSizingFunction ([0-9a-f]{8}) \\| \\S+ \\S+ \\1[0-9a-f-]+ INFO  StorageSizingHandler - sized run cli-run: 3 new objects")
+                .matcher(logs).find(), "each function's log4j2 lines, with the request id the runtime puts in the MDC:\n" + logs);
         assertTrue(Files.isDirectory(dir.resolve("s3/emr-pipeline-local-data/raw")), "S3 lives in the data folder");
 
         JsonNode events = Json.parse(Files.readString(history)).path("events");
@@ -77,7 +81,7 @@ class CommandLineTest {
                 JsonNode parameters = Json.parse(details.path("parameters").asText());
                 if (details.path("resourceType").asText().equals("lambda")) {
                     assertEquals("invoke", details.path("resource").asText());
-                    if (parameters.path("FunctionName").asText().endsWith(":function:emr-pipeline-StorageSizingFunction")) {
+                    if (parameters.path("FunctionName").asText().endsWith(":function:emr-pipeline-StorageSizingFunction:live")) {
                         sizeStorageScheduled.add(parameters.toString());
                     }
                 }

@@ -113,14 +113,16 @@ class TemplateIamTest {
     }
 
     @Test
-    void theStateMachineInvokesOnlyThePipelinesFunctions() {
-        Set<String> functions = new TreeSet<>();
+    void theStateMachineInvokesExactlyThePipelinesFunctionAliases() {
+        Set<String> resources = new TreeSet<>();
         for (JsonNode statement : allowing("lambda:InvokeFunction")) {
-            for (String resource : CloudFormationTemplate.strings(statement.path("Resource"))) {
-                functions.add(resource.replaceAll(".*?(\\w+Function).*", "$1"));
-            }
+            resources.addAll(CloudFormationTemplate.strings(statement.path("Resource")));
         }
-        assertEquals(new TreeSet<>(List.of("AlarmLifecycleFunction", "RunLedgerFunction", "SlackNotifierFunction", "StorageSizingFunction")), functions);
+        Set<String> aliases = new TreeSet<>();
+        for (String function : List.of("AlarmLifecycleFunction", "RunLedgerFunction", "SlackNotifierFunction", "StorageSizingFunction")) {
+            aliases.add("{\"Ref\":\"" + function + "Aliaslive\"}");
+        }
+        assertEquals(aliases, resources, "the SnapStart aliases the tasks invoke, not $LATEST nor any other version");
     }
 
     @Test

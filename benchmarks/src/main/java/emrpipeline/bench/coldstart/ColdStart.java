@@ -41,14 +41,29 @@ final class ColdStart {
         }
     }
 
-    /** Milliseconds of each run, in run order. */
-    record Measurements(List<Double> javaMillis, List<Double> pythonMillis, long zippedBytes, String sampleResponse) {
+    /**
+     * Milliseconds of each run, in run order: the cold start (process start to the first response), python's, and
+     * the two halves of the same start with SnapStart's runtime hooks: the init phase up to the snapshot point
+     * (restore/next; it includes the beforeCheckpoint priming, and SnapStart runs it when a version is published) and
+     * what follows a restore (afterRestore hooks and the first invocation). The restore of the snapshot itself cannot
+     * be measured here: there is no snapshot.
+     */
+    record Measurements(List<Double> javaMillis, List<Double> pythonMillis, long zippedBytes, String sampleResponse,
+                        List<Double> snapStartInitMillis, List<Double> afterRestoreMillis) {
         double javaMedian() {
             return median(javaMillis);
         }
 
         double pythonMedian() {
             return median(pythonMillis);
+        }
+
+        double snapStartInitMedian() {
+            return median(snapStartInitMillis);
+        }
+
+        double afterRestoreMedian() {
+            return median(afterRestoreMillis);
         }
     }
 
@@ -57,6 +72,13 @@ final class ColdStart {
      * compilation stopped at C1 and the serial collector.
      */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    /**
+     * What the managed runtime adds so that {@code org.crac} reaches the runtime interface client's own CRaC context
+     * (com.amazonaws.services.lambda.crac), which runs the hooks around restore/next when
+     * AWS_LAMBDA_INITIALIZATION_TYPE is snap-start. Seen on the managed Java runtime's command line; not documented.
+     */
+    static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
 
     private ColdStart() {
     }
@@ -75,46 +97,79 @@ final class ColdStart {
         }
         List<Double> javaMillis = new ArrayList<>();
         List<Double> pythonMillis = new ArrayList<>();
+        List<Double> snapStartInitMillis = new ArrayList<>();
+        List<Double> afterRestoreMillis = new ArrayList<>();
         String sample = null;
         for (int run = 0; run < runs; run++) {
-            // Interleaved so that a noisy moment of the machine hits both sides alike.
+            // Interleaved so that a noisy moment of the machine hits every side alike.
             function.beforeEachInvocation();
             long[] startedAt = new long[1];
-            RuntimeApiServer.Answer answer = runJava(artifact, function, function.event(run), startedAt);
+            RuntimeApiServer.Answer answer = runJava(artifact, function, function.event(run), startedAt, false, null);
             javaMillis.add((answer.receivedAtNanos() - startedAt[0]) / 1e6);
-            if (answer.error()) {
-                throw new IllegalStateException(function.logicalId() + " failed its cold-start invocation: " + answer.errorType() + " " + answer.body());
-            }
             sample = answer.body();
+            function.beforeEachInvocation();
+            long[] restoreAt = new long[1];
+            RuntimeApiServer.Answer restored = runJava(artifact, function, function.event(run), startedAt, true, restoreAt);
+            snapStartInitMillis.add((restoreAt[0] - startedAt[0]) / 1e6);
+            afterRestoreMillis.add((restored.receivedAtNanos() - restoreAt[0]) / 1e6);
             function.beforeEachInvocation();
             pythonMillis.add(runPython(function.pythonScript(), function.pythonEnvironment(run)));
         }
-        return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample);
+        return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample, snapStartInitMillis, afterRestoreMillis);
     }
 
-    /** Starts the runtime on the artifact; {@code startedAt[0]} receives the process start time. */
-    private static RuntimeApiServer.Answer runJava(Path artifact, Subject function, String event, long[] startedAt) throws Exception {
+    /**
+     * Starts the runtime on the artifact; {@code startedAt[0]} receives the process start time. With {@code snapStart}
+     * the runtime runs as a SnapStart version's init does (hooks and restore/next), and {@code restoreAt[0]} receives
+     * the time it reached the snapshot point.
+     */
+    private static RuntimeApiServer.Answer runJava(Path artifact, Subject function, String event, long[] startedAt,
+                                                   boolean snapStart, long[] restoreAt) throws Exception {
         try (RuntimeApiServer runtimeApi = new RuntimeApiServer(event)) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(LAMBDA_JVM_FLAGS);
+            command.add(CRAC_COMPAT);
             command.add("-cp");
             command.add(String.join(File.pathSeparator, artifact.toString(), artifact.resolve("lib").resolve("*").toString(),
                     runtimeInterfaceClientClassPath()));
             command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
             command.add(function.handler());
+            // The SnapStart side keeps the function's output: it must show that the priming hook ran.
+            Path output = snapStart ? Files.createTempFile("cold-start-snapstart", ".log") : null;
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()));
             Map<String, String> environment = builder.environment();
             environment.putAll(lambdaEnvironment(function.logicalId()));
             environment.putAll(function.functionEnvironment());
             environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+            if (snapStart) {
+                environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+            }
             startedAt[0] = System.nanoTime();
             Process process = builder.start();
             try {
-                return runtimeApi.awaitAnswer(60);
+                RuntimeApiServer.Answer answer = runtimeApi.awaitAnswer(60);
+                if (answer.error()) {
+                    throw new IllegalStateException(function.logicalId() + " failed its cold-start invocation"
+                            + (snapStart ? " (SnapStart)" : "") + ": " + answer.errorType() + " " + answer.body());
+                }
+                if (snapStart) {
+                    if (runtimeApi.restoreNextAtNanos() == 0) {
+                        throw new IllegalStateException(function.logicalId() + ": the runtime did not reach restore/next");
+                    }
+                    restoreAt[0] = runtimeApi.restoreNextAtNanos();
+                }
+                return answer;
             } finally {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (output != null) {
+                    String log = Files.readString(output);
+                    Files.delete(output);
+                    if (!log.contains("SnapStart priming: sample event") || log.contains("priming skipped") || log.contains("not deserialized")) {
+                        throw new IllegalStateException(function.logicalId() + ": the beforeCheckpoint priming did not run:\n" + log);
+                    }
+                }
             }
         }
     }

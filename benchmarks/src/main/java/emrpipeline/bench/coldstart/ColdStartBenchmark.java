@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code benchmarks/run cold-start [LogicalId ...] [--runs N]}: the cold start of each function next to python3 +
- * boto3 making the same calls, medians of N interleaved runs (default 11), and the zipped artifact size.
+ * boto3 making the same calls, medians of N interleaved runs (default 11), and the zipped artifact size; and the
+ * same start split as SnapStart splits it: "snap init" (the init phase with the beforeCheckpoint priming, which
+ * SnapStart runs when a version is published) and "after restore" (afterRestore hooks and the first invocation,
+ * what a restored environment still spends; the snapshot restore itself is not measurable here).
  * Needs the artifacts of {@code scripts/sam-build}.
  */
 public final class ColdStartBenchmark {
@@ -38,15 +41,18 @@ public final class ColdStartBenchmark {
         if (names.isEmpty()) {
             names.addAll(SUBJECTS.keySet());
         }
-        System.out.printf("%-26s %10s %12s %8s %10s%n", "function", "java ms", "python ms", "ratio", "zipped");
+        System.out.printf("%-26s %10s %12s %8s %10s %15s %17s%n", "function", "java ms", "python ms", "ratio", "zipped",
+                "snap init ms", "after restore ms");
         for (String name : names) {
             ColdStart.Subject subject = SUBJECTS.get(name).call();
             try {
                 ColdStart.Measurements m = ColdStart.measure(subject, runs);
-                System.out.printf("%-26s %10.0f %12.0f %8.2f %7.2f MB%n", name, m.javaMedian(), m.pythonMedian(),
-                        m.javaMedian() / m.pythonMedian(), m.zippedBytes() / 1e6);
-                System.out.println("  java runs ms:   " + rounded(m.javaMillis()));
-                System.out.println("  python runs ms: " + rounded(m.pythonMillis()));
+                System.out.printf("%-26s %10.0f %12.0f %8.2f %7.2f MB %15.0f %17.0f%n", name, m.javaMedian(), m.pythonMedian(),
+                        m.javaMedian() / m.pythonMedian(), m.zippedBytes() / 1e6, m.snapStartInitMedian(), m.afterRestoreMedian());
+                System.out.println("  java runs ms:          " + rounded(m.javaMillis()));
+                System.out.println("  python runs ms:        " + rounded(m.pythonMillis()));
+                System.out.println("  snap init runs ms:     " + rounded(m.snapStartInitMillis()));
+                System.out.println("  after restore runs ms: " + rounded(m.afterRestoreMillis()));
                 System.out.println("  a response:     " + abbreviate(m.sampleResponse()));
             } finally {
                 if (subject instanceof AutoCloseable closeable) {

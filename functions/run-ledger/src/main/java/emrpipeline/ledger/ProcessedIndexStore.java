@@ -1,8 +1,5 @@
 package emrpipeline.ledger;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -10,7 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * commit whose pairs are all indexed already writes nothing (so repeating a commit changes nothing).
  */
 public final class ProcessedIndexStore {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(ProcessedIndexStore.class);
 
     /** What a commit did. {@code attempts} counts conditional PUT rounds (1 = no conflict). */
     public record CommitOutcome(int attempts, boolean written, long added, long pairsBefore, long pairsAfter,
@@ -102,9 +100,8 @@ public final class ProcessedIndexStore {
             try {
                 PutObjectResponse written = s3.putObject(put.build(), RequestBody.fromContentProvider(
                         () -> new ByteArrayInputStream(merged.buffer(), 0, merged.size()), merged.size(), "application/gzip"));
-                LOG.log("processed index " + index + ": +" + outcome.added() + " pairs, " + outcome.pairsAfter()
-                        + " in all, " + merged.size() + " bytes, ETag " + written.eTag() + " (attempt " + attempt + ")",
-                        LogLevel.INFO);
+                LOG.info("processed index " + index + ": +" + outcome.added() + " pairs, " + outcome.pairsAfter()
+                        + " in all, " + merged.size() + " bytes, ETag " + written.eTag() + " (attempt " + attempt + ")");
                 return new CommitOutcome(attempt, true, outcome.added(), outcome.pairsBefore(), outcome.pairsAfter(),
                         readCompressed, readUncompressed, merged.size());
             } catch (S3Exception e) {
@@ -117,8 +114,8 @@ public final class ProcessedIndexStore {
                             + "); nothing of this commit was written and retrying later is safe", e);
                 }
                 Duration wait = backoff(attempt);
-                LOG.log("processed index " + index + " changed since it was read (HTTP " + e.statusCode()
-                        + "); merging again in " + wait.toMillis() + " ms", LogLevel.WARN);
+                LOG.warn("processed index " + index + " changed since it was read (HTTP " + e.statusCode()
+                        + "); merging again in " + wait.toMillis() + " ms");
                 sleep(wait);
             } catch (SdkClientException e) {
                 // The PUT failed on the wire (a connection closed under the body, say): it may or may not have
@@ -127,8 +124,8 @@ public final class ProcessedIndexStore {
                     throw e;
                 }
                 Duration wait = backoff(attempt);
-                LOG.log("processed index " + index + ": the conditional write failed on the wire (" + e.getMessage()
-                        + "); reading and merging again in " + wait.toMillis() + " ms", LogLevel.WARN);
+                LOG.warn("processed index " + index + ": the conditional write failed on the wire (" + e.getMessage()
+                        + "); reading and merging again in " + wait.toMillis() + " ms");
                 sleep(wait);
             }
         }
@@ -146,7 +143,7 @@ public final class ProcessedIndexStore {
     /** Full jitter: uniform in [0, min(base * 2^(attempt-1), 5 s)]. */
     private Duration backoff(int attempt) {
         long capMillis = Math.min(backoffBase.toMillis() << Math.min(attempt - 1, 20), 5_000L);
-        return Duration.ofMillis(capMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(capMillis + 1));
+        return Duration.ofMillis(capMillis <= 0 ? 0 : Jitter.nextLong(capMillis + 1));
     }
 
     private void sleep(Duration wait) {

@@ -2,9 +2,6 @@ package emrpipeline.ledger;
 
 import static emrpipeline.ledger.LedgerTable.*;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * requests per run are a small constant (begin 2, recordCluster 1, finish 2-3), whatever the number of objects.
  */
 public final class RunLedger {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(RunLedger.class);
 
     /** Stored input is compact JSON of at most this many characters (then cut, with inputTruncated). */
     static final int MAX_INPUT_CHARS = 16 * 1024;
@@ -162,8 +161,8 @@ public final class RunLedger {
                         TransactWriteItem.builder().put(leasePut.build()).build(),
                         TransactWriteItem.builder().put(Put.builder().tableName(settings.tableName()).item(record)
                                 .conditionExpression("attribute_not_exists(" + PK + ")").build()).build()));
-                LOG.log("begin " + b.runId() + " " + b.executionArn() + ": STARTED, lease until " + timestamp(expiresAt)
-                        + (reason == null ? "" : "; " + reason), LogLevel.INFO);
+                LOG.info("begin " + b.runId() + " " + b.executionArn() + ": STARTED, lease until " + timestamp(expiresAt)
+                        + (reason == null ? "" : "; " + reason));
                 return LedgerResult.begin(b.runId(), b.executionArn(), RunStatus.STARTED, b.executionArn(),
                         timestamp(expiresAt), reason);
             } catch (TransactionCanceledException e) {
@@ -177,8 +176,8 @@ public final class RunLedger {
                 if (!isRetryableCancellation(reasons)) {
                     throw e;
                 }
-                LOG.log("begin " + b.runId() + ": the lease changed while taking it (" + codes(reasons) + "), round "
-                        + round, LogLevel.INFO);
+                LOG.info("begin " + b.runId() + ": the lease changed while taking it (" + codes(reasons) + "), round "
+                        + round);
             }
         }
         throw new LeaseContentionException("begin " + b.runId() + " " + b.executionArn() + ": the lease changed under "
@@ -204,7 +203,7 @@ public final class RunLedger {
         try {
             dynamo.putItem(p -> p.tableName(settings.tableName()).item(record)
                     .conditionExpression("attribute_not_exists(" + PK + ")"));
-            LOG.log("begin " + b.runId() + " " + b.executionArn() + ": SKIPPED, " + reason, LogLevel.INFO);
+            LOG.info("begin " + b.runId() + " " + b.executionArn() + ": SKIPPED, " + reason);
             return LedgerResult.begin(b.runId(), b.executionArn(), RunStatus.SKIPPED, holder, holderExpiry, reason);
         } catch (ConditionalCheckFailedException e) {
             return beginAnswer(getAttempt(b.runId(), b.executionArn()));
@@ -263,7 +262,7 @@ public final class RunLedger {
                     .expressionAttributeNames(Map.of("#status", RUN_STATUS))
                     .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            LOG.log("recordCluster " + r.runId() + " " + r.executionArn() + ": CLUSTER_RUNNING " + r.clusterId(), LogLevel.INFO);
+            LOG.info("recordCluster " + r.runId() + " " + r.executionArn() + ": CLUSTER_RUNNING " + r.clusterId());
             return LedgerResult.clusterRecorded(r.runId(), r.executionArn(), r.clusterId());
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
@@ -318,8 +317,8 @@ public final class RunLedger {
                 Manifest manifest = loadManifest(f.manifest(), f.runId());
                 markCommitStarted(f, record, now);
                 ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs());
-                LOG.log("finish " + f.runId() + ": committed " + manifest.objectCount() + " objects of " + f.manifest()
-                        + " (" + outcome.added() + " new to the index, " + outcome.pairsAfter() + " pairs in all)", LogLevel.INFO);
+                LOG.info("finish " + f.runId() + ": committed " + manifest.objectCount() + " objects of " + f.manifest()
+                        + " (" + outcome.added() + " new to the index, " + outcome.pairsAfter() + " pairs in all)");
                 manifestUri = f.manifest().uri();
                 manifestSha = manifest.sha256();
                 committedObjects = manifest.objectCount();
@@ -430,8 +429,8 @@ public final class RunLedger {
                             + ": the attempt kept changing under finish; nothing was written");
                 }
             }
-            LOG.log("finish " + f.runId() + " " + f.executionArn() + ": " + current + " -> " + f.status() + " after "
-                    + durationSeconds + " s, lease released: " + released, LogLevel.INFO);
+            LOG.info("finish " + f.runId() + " " + f.executionArn() + ": " + current + " -> " + f.status() + " after "
+                    + durationSeconds + " s, lease released: " + released);
             return LedgerResult.finished(f.runId(), f.executionArn(), f.status(), durationSeconds, clusterHours,
                     cost.estimatedCostUsd(), cost.note(), committedObjects, released, manifestUri, manifestSha,
                     reason == null ? null : truncate(reason, 2 * MAX_TEXT_CHARS));
@@ -527,9 +526,9 @@ public final class RunLedger {
         }
         Manifest manifest = loadManifest(c.manifest(), c.runId());
         ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs());
-        LOG.log("commit " + c.runId() + ": " + c.manifest() + " -> " + (outcome.written()
+        LOG.info("commit " + c.runId() + ": " + c.manifest() + " -> " + (outcome.written()
                 ? "+" + outcome.added() + " pairs, " + outcome.pairsAfter() + " in all"
-                : "already in the index, nothing written"), LogLevel.INFO);
+                : "already in the index, nothing written"));
         return LedgerResult.committed(c.runId(), c.manifest().uri(), manifest.sha256(), manifest.objectCount());
     }
 
@@ -546,7 +545,7 @@ public final class RunLedger {
                     .conditionExpression("attribute_not_exists(" + PK + ") OR " + LEASE_OWNER + " = :owner")
                     .expressionAttributeValues(Map.of(":owner", s(r.executionArn())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            LOG.log("release " + r.runId() + " " + r.executionArn() + ": the execution holds no lease", LogLevel.INFO);
+            LOG.info("release " + r.runId() + " " + r.executionArn() + ": the execution holds no lease");
             return LedgerResult.released(r.runId(), r.executionArn(), true, null);
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> lease = e.hasItem() && !e.item().isEmpty() ? e.item() : getLease();

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -171,12 +172,31 @@ public final class SamTemplate {
         JsonNode timeout = property(properties, globals, "Timeout");
         JsonNode memory = property(properties, globals, "MemorySize");
         JsonNode runtime = property(properties, globals, "Runtime");
+        JsonNode alias = property(properties, globals, "AutoPublishAlias");
         String name = physicalId(logicalId);
         return new FunctionDefinition(logicalId, name, functionArn(name), parts[0], parts.length > 1 ? parts[1] : "handleRequest",
                 timeout.isMissingNode() ? 3 : Integer.parseInt(string(timeout)),
                 memory.isMissingNode() ? 128 : Integer.parseInt(string(memory)),
                 runtime.isMissingNode() ? null : string(runtime),
-                string(properties.path("CodeUri")), Map.copyOf(environment));
+                string(properties.path("CodeUri")), Map.copyOf(environment),
+                alias.isMissingNode() ? null : string(alias));
+    }
+
+    /**
+     * The {@code AWS::Lambda::Alias} SAM generates for a function with {@code AutoPublishAlias}, by its logical id
+     * {@code <function LogicalId>Alias<alias name>} (whose {@code Ref} is the alias ARN); empty for any other id.
+     * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
+     */
+    Optional<FunctionDefinition> generatedAlias(String logicalId) {
+        for (String id : resourcesOfType("AWS::Serverless::Function")) {
+            if (logicalId.startsWith(id + "Alias")) {
+                FunctionDefinition function = function(id);
+                if (function.alias() != null && logicalId.equals(id + "Alias" + function.alias())) {
+                    return Optional.of(function);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static JsonNode property(JsonNode properties, JsonNode globals, String name) {
@@ -322,6 +342,10 @@ public final class SamTemplate {
         }
         JsonNode resource = template.path("Resources").get(name);
         if (resource == null) {
+            Optional<FunctionDefinition> aliased = generatedAlias(name);
+            if (aliased.isPresent()) {
+                return aliased.get().aliasArn();
+            }
             throw new IllegalArgumentException("Ref to unknown parameter or resource " + name);
         }
         String type = resource.path("Type").asText();
@@ -491,9 +515,17 @@ public final class SamTemplate {
     }
 
     /** A function of the template, evaluated. */
+    /**
+     * A function of the template. {@code alias} is its {@code AutoPublishAlias} ({@code null} without one): SAM
+     * publishes a version on every change and points that alias at it.
+     */
     public record FunctionDefinition(String logicalId, String functionName, String arn, String handlerClass,
                                      String handlerMethod, int timeoutSeconds, int memoryMb, String runtime,
-                                     String codeUri, Map<String, String> environment) {
+                                     String codeUri, Map<String, String> environment, String alias) {
+        /** The alias's ARN ({@code <function ARN>:<alias>}), {@code null} without an alias. */
+        public String aliasArn() {
+            return alias == null ? null : arn + ":" + alias;
+        }
     }
 
     /** The CloudFormation parameter constraints: AllowedValues, AllowedPattern, Min/MaxLength, Min/MaxValue. */

@@ -38,6 +38,8 @@ class SamTemplateTest {
             assertEquals("handleRequest", f.handlerMethod(), f.logicalId());
             assertEquals("arn:aws:lambda:us-east-1:123456789012:function:emr-pipeline-" + f.logicalId(), f.arn());
             assertEquals("java21", f.runtime(), "from Globals");
+            assertEquals("live", f.alias(), "AutoPublishAlias from Globals");
+            assertEquals(f.arn() + ":live", t.ref(f.logicalId() + "Aliaslive"), "Ref of the generated alias is its ARN");
             assertTrue(f.timeoutSeconds() > 0 && f.memoryMb() >= 128, f.toString());
             assertTrue(f.environment().values().stream().noneMatch(v -> v.contains("Ref") || v.contains("${")),
                     f.logicalId() + " environment evaluated: " + f.environment());
@@ -60,7 +62,8 @@ class SamTemplateTest {
     void definitionSubstitutionsFillEveryPlaceholderOfTheDefinition() throws Exception {
         SamTemplate t = template(Map.of());
         Map<String, String> s = t.definitionSubstitutions(LocalPipeline.STATE_MACHINE);
-        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:emr-pipeline-RunLedgerFunction", s.get("RunLedgerFunctionArn"));
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:emr-pipeline-RunLedgerFunction:live", s.get("RunLedgerFunctionArn"),
+                "the state machine invokes the SnapStart alias SAM generates (RunLedgerFunctionAliaslive)");
         assertEquals("arn:aws:sns:us-east-1:123456789012:emr-pipeline-alerts", s.get("AlertTopicArn"));
         assertEquals("s3://emr-pipeline-local-logs/emr-logs/", s.get("LogUri"));
         assertEquals("emr-pipeline-EmrServiceRole", s.get("EmrServiceRoleName"));
