@@ -40,16 +40,17 @@ public final class LedgerRequestValidator {
         }
         String action = request.getAction();
         if (action == null || action.isBlank()) {
-            throw invalid("action", "is required: begin, recordCluster, finish, commit or release");
+            throw invalid("action", "is required: begin, recordCluster, finish, close, commit or release");
         }
         return switch (action) {
             case "begin" -> begin(request);
             case "recordCluster" -> recordCluster(request);
             case "finish" -> finish(request);
+            case "close" -> close(request);
             case "commit" -> commit(request);
             case "release" -> new LedgerCommand.Release(runId(request), executionArn(request));
             default -> throw invalid("action", "unknown action \"" + action
-                    + "\": expected begin, recordCluster, finish, commit or release");
+                    + "\": expected begin, recordCluster, finish, close, commit or release");
         };
     }
 
@@ -111,8 +112,44 @@ public final class LedgerRequestValidator {
             }
             manifest = manifestLocation(r.getManifestUri());
         }
+        boolean keepLease = bool(r.getKeepLease(), "keepLease");
+        if (keepLease && !status.isFailure()) {
+            throw invalid("keepLease", "is only for a failed run whose cluster may still be running, not " + status);
+        }
         return new LedgerCommand.Finish(runId, arn, status, manifest, blankToNull(r.getError()),
-                blankToNull(r.getCause()), blankToNull(r.getFailedState()), blankToNull(r.getReason()), cost(r.getCost()));
+                blankToNull(r.getCause()), blankToNull(r.getFailedState()), blankToNull(r.getReason()), cost(r.getCost()),
+                blankToNull(r.getCleanup()), keepLease);
+    }
+
+    private LedgerCommand.Close close(LedgerRequest r) {
+        String runId = runId(r);
+        String arn = executionArn(r);
+        String statusText = r.getStatus();
+        RunStatus status = null;
+        if (statusText != null) {
+            try {
+                status = RunStatus.valueOf(statusText);
+            } catch (IllegalArgumentException e) {
+                status = null;
+            }
+        }
+        if (status == null || !RunStatus.CLOSE_STATUSES.contains(status)) {
+            throw invalid("status", "close needs the execution's end: FAILED, TIMED_OUT or ABORTED, got "
+                    + (statusText == null ? "nothing" : "\"" + abbreviate(statusText) + "\""));
+        }
+        return new LedgerCommand.Close(runId, arn, status, blankToNull(r.getError()), blankToNull(r.getCause()),
+                blankToNull(r.getReason()));
+    }
+
+    private static boolean bool(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return switch (text.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(field, "must be true or false, got \"" + abbreviate(text) + "\"");
+        };
     }
 
     private LedgerCommand.Commit commit(LedgerRequest r) {
