@@ -67,7 +67,7 @@ final class PipelineFunctions {
     boolean notifySlack(JsonObject notification) {
         try {
             JsonObject answer = invoke(settings.slackFunction(), notification);
-            return answer.getBoolean("delivered", false);
+            return answer.getBoolean("notified", false);
         } catch (PipelineFunctionException | SdkException e) {
             LOG.error("the Slack notifier could not be invoked: " + e.getMessage());
             return false;

@@ -72,7 +72,7 @@ final class Fixture {
             JsonObject answer = next.size() > 1 ? next.remove(0) : next.get(0);
             return InvokeResponse.builder().statusCode(200).payload(SdkBytes.fromUtf8String(answer.toString())).build();
         });
-        answer("slack", new JsonObject().add("delivered", true));
+        answer("slack", new JsonObject().add("notified", true));
     }
 
     static Map<String, String> environment() {
