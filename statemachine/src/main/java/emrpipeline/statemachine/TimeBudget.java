@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The longest an execution of the definition can take, computed from the definition itself: every Task state's
- * worst case is all its attempts running to their TimeoutSeconds (the job's: the largest jobTimeoutSeconds
- * ValidateExecutionInput accepts) plus the longest backoff between them (IntervalSeconds x BackoffRate^n, capped by
+ * worst case is all its attempts running to their TimeoutSeconds (the job's: the largest jobTimeoutSeconds the
+ * input validation accepts, template.yaml's {@code Mappings: ExecutionLimits}) plus the longest backoff between them (IntervalSeconds x BackoffRate^n, capped by
  * MaxDelaySeconds; jitter only shortens waits), and the worst path is the longest over every Next, Choice, Default
  * and Catch. Retry and Catch rules: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
  * (defaults IntervalSeconds 1, MaxAttempts 3, BackoffRate 2.0).
@@ -26,19 +26,19 @@ public final class TimeBudget {
     private final long largestJobTimeout;
     private final Map<String, List<Leg>> memo = new HashMap<>();
 
-    public TimeBudget(PipelineDefinition definition) {
+    /** {@code largestJobTimeout}: the largest jobTimeoutSeconds the input validation accepts. */
+    public TimeBudget(PipelineDefinition definition, long largestJobTimeout) {
         this.definition = definition;
-        this.largestJobTimeout = largestJobTimeout(definition);
+        this.largestJobTimeout = largestJobTimeout;
     }
 
-    /** The largest jobTimeoutSeconds ValidateExecutionInput lets through. */
-    public static long largestJobTimeout(PipelineDefinition definition) {
-        for (JsonNode rule : definition.state("ValidateExecutionInput").path("Choices").get(0).path("And")) {
-            if ("$.config.jobTimeoutSeconds".equals(rule.path("Variable").asText()) && rule.has("NumericLessThanEquals")) {
-                return rule.get("NumericLessThanEquals").asLong();
-            }
+    /** The largest jobTimeoutSeconds the run ledger's validate accepts: template.yaml's one source of it. */
+    public static long largestJobTimeout(JsonNode template) {
+        JsonNode max = template.at("/Mappings/ExecutionLimits/JobTimeoutSeconds/Max");
+        if (!max.canConvertToLong()) {
+            throw new IllegalStateException("template.yaml has no Mappings.ExecutionLimits.JobTimeoutSeconds.Max");
         }
-        throw new IllegalStateException("ValidateExecutionInput does not bound jobTimeoutSeconds from above");
+        return max.asLong();
     }
 
     /** The worst case of one state: 0 for states that do not wait. */

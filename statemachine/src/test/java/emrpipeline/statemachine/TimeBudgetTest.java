@@ -18,7 +18,8 @@ class TimeBudgetTest {
     static final int MARGIN_SECONDS = 1800;
 
     private final PipelineDefinition definition = PipelineDefinition.load(ProjectFiles.DEFINITION);
-    private final TimeBudget budget = new TimeBudget(definition);
+    private final JsonNode template = CloudFormationTemplate.load();
+    private final TimeBudget budget = new TimeBudget(definition, TimeBudget.largestJobTimeout(template));
 
     @Test
     void theWorstCaseWithTheLargestJobFitsTheExecutionsTimeoutWithRoomToSpare() {
@@ -39,14 +40,15 @@ class TimeBudgetTest {
         JsonNode terminate = definition.state("TerminateCluster");
         assertEquals(900, terminate.path("TimeoutSeconds").asInt());
         assertEquals(3 * 900 + 15 + 30, budget.worstCase("TerminateCluster"));
-        assertEquals(TimeBudget.largestJobTimeout(definition), budget.worstCase("RunJob"), "the job is never retried");
+        assertEquals(TimeBudget.largestJobTimeout(template), budget.worstCase("RunJob"), "the job is never retried");
         assertEquals(0, budget.worstCase("DescribeFailure"));
     }
 
     @Test
     void theTemplatesJobTimeoutLimitIsTheDefinitionsAndTheReadmeSaysSo() {
-        JsonNode parameter = CloudFormationTemplate.load().at("/Parameters/JobTimeoutSeconds");
-        long largest = TimeBudget.largestJobTimeout(definition);
+        JsonNode parameter = template.at("/Parameters/JobTimeoutSeconds");
+        long largest = TimeBudget.largestJobTimeout(template);
+        assertEquals(parameter.path("MinValue").asLong(), template.at("/Mappings/ExecutionLimits/JobTimeoutSeconds/Min").asLong());
         assertEquals(largest, parameter.path("MaxValue").asLong(), "template.yaml JobTimeoutSeconds MaxValue");
         assertTrue(parameter.path("Default").asLong() <= largest);
         String page = ProjectFiles.read(ProjectFiles.ROOT.resolve("docs/failure-handling.md"));

@@ -41,6 +41,13 @@ public sealed interface LedgerCommand {
     record Commit(String runId, S3Location manifest) implements LedgerCommand {
     }
 
+    /**
+     * Before BeginRun: the whole execution input against the limits every later use has; a re-run of a run id needs
+     * its manifest. Reads, writes nothing. {@code runId} is the one the execution will use.
+     */
+    record ValidateInput(String runId, String executionArn) implements LedgerCommand {
+    }
+
     /** Operator: release the lease, only by its owner. */
     record Release(String runId, String executionArn) implements LedgerCommand {
     }

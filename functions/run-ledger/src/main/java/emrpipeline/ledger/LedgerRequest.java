@@ -44,6 +44,8 @@ public class LedgerRequest {
     private String cleanup;
     /** finish FAILED: {@code true} keeps the lease (a cluster may still be running); default false. */
     private String keepLease;
+    /** validate: the execution input as Step Functions received it (any JSON value; an object when valid). */
+    private Object executionInput;
 
     public LedgerRequest() {
     }
@@ -190,5 +192,18 @@ public class LedgerRequest {
 
     public void setKeepLease(String keepLease) {
         this.keepLease = keepLease;
+    }
+
+    public Object getExecutionInput() {
+        return executionInput;
+    }
+
+    public void setExecutionInput(Object executionInput) {
+        this.executionInput = executionInput;
+    }
+
+    /** The validate action's input (kept apart from begin's {@code input}, which must be an object). */
+    Object getRawInput() {
+        return executionInput;
     }
 }

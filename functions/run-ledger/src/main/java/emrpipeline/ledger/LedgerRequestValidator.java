@@ -28,10 +28,17 @@ public final class LedgerRequestValidator {
 
     private final LedgerSettings settings;
     private final Clock clock;
+    private final ExecutionInputValidator inputs;
 
     public LedgerRequestValidator(LedgerSettings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /** {@code limits}: for the validate action; null when the environment does not configure it. */
+    public LedgerRequestValidator(LedgerSettings settings, Clock clock, ExecutionInputLimits limits) {
         this.settings = settings;
         this.clock = clock;
+        this.inputs = limits == null ? null : new ExecutionInputValidator(limits);
     }
 
     public LedgerCommand validate(LedgerRequest request) {
@@ -47,6 +54,7 @@ public final class LedgerRequestValidator {
             case "recordCluster" -> recordCluster(request);
             case "finish" -> finish(request);
             case "close" -> close(request);
+            case "validate" -> validateInput(request);
             case "commit" -> commit(request);
             case "release" -> new LedgerCommand.Release(runId(request), executionArn(request));
             default -> throw invalid("action", "unknown action \"" + action
@@ -119,6 +127,21 @@ public final class LedgerRequestValidator {
         return new LedgerCommand.Finish(runId, arn, status, manifest, blankToNull(r.getError()),
                 blankToNull(r.getCause()), blankToNull(r.getFailedState()), blankToNull(r.getReason()), cost(r.getCost()),
                 blankToNull(r.getCleanup()), keepLease);
+    }
+
+    /** The execution input as the state machine received it ({@code input}), and the execution's name and ARN. */
+    private LedgerCommand.ValidateInput validateInput(LedgerRequest r) {
+        if (inputs == null) {
+            throw new LedgerConfigurationException("validate needs STACK_NAME, JOB_TIMEOUT_MIN_SECONDS and "
+                    + "JOB_TIMEOUT_MAX_SECONDS in the function's environment");
+        }
+        String arn = executionArn(r);
+        String name = r.getExecutionName();
+        if (name == null || name.isBlank()) {
+            name = arn.substring(arn.lastIndexOf(':') + 1);
+        }
+        String runId = inputs.validate(r.getRawInput(), name);
+        return new LedgerCommand.ValidateInput(runId, arn);
     }
 
     private LedgerCommand.Close close(LedgerRequest r) {

@@ -86,6 +86,8 @@ public final class RunLedger {
             return release(r);
         } else if (command instanceof LedgerCommand.Close c) {
             return close(c);
+        } else if (command instanceof LedgerCommand.ValidateInput v) {
+            return validateInput(v);
         }
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -563,6 +565,40 @@ public final class RunLedger {
                     + owner + (lease == null ? "" : " (run " + string(lease, RUN_ID) + ", expires "
                     + string(lease, LEASE_EXPIRES_AT) + ")") + "; only its owner releases it, and the next run takes it over once it expires");
         }
+    }
+
+    // ------------------------------------------------------------------ validate (before BeginRun)
+
+    /**
+     * The part of the execution input's check that reads: a run id that was run before (a re-run) must have its
+     * manifest, because a re-run processes exactly its run's manifest again. Nothing is written.
+     */
+    public LedgerResult validateInput(LedgerCommand.ValidateInput v) {
+        List<Map<String, AttributeValue>> attempts = attemptsOf(v.runId());
+        if (!attempts.isEmpty()) {
+            String key = settings.manifestsPrefix() + v.runId() + ".json";
+            boolean exists;
+            try {
+                s3.headObject(h -> h.bucket(settings.dataBucket()).key(key));
+                exists = true;
+            } catch (NoSuchKeyException e) {
+                exists = false;
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) {
+                    throw e;
+                }
+                exists = false;
+            }
+            if (!exists) {
+                throw ExecutionInputValidator.invalid("runId", "run " + v.runId() + " was started before (" + attempts.size()
+                        + " attempt" + (attempts.size() == 1 ? "" : "s") + ") and has no manifest (s3://" + settings.dataBucket()
+                        + "/" + key + "): a re-run processes its run's manifest again; start a new run id for new data");
+            }
+        }
+        LOG.info("validate " + v.runId() + " " + v.executionArn() + ": the execution input is valid"
+                + (attempts.isEmpty() ? "" : " (a re-run of " + attempts.size() + " attempts, manifest present)"));
+        return new LedgerResult(v.runId(), v.executionArn(), "VALID", null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
     }
 
     // ------------------------------------------------------------------ close (run janitor)

@@ -51,7 +51,8 @@ public final class HandlerFactories {
     private static RequestHandler<?, ?> runLedger(FunctionServices services, Map<String, String> env) {
         return new RunLedgerHandler(services.dynamoDb().client(),
                 services.s3().newClient(b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))),
-                LedgerSettings.fromEnvironment(env), services.clock());
+                LedgerSettings.fromEnvironment(env), emrpipeline.ledger.ExecutionInputLimits.fromEnvironment(env),
+                services.clock(), duration -> Thread.sleep(duration.toMillis()));
     }
 
     /** AlarmLifecycleFunction: the local CloudWatch and EMR, the configuration from the environment. */
