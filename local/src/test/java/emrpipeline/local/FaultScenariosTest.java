@@ -181,20 +181,19 @@ class FaultScenariosTest {
     }
 
     @Test
-    void aFunctionErrorIsNotRetriedAndFailsTheRunWithTheExceptionClass() {
+    void aSizingKnobTheSizingFunctionRefusesIsRefusedBeforeBeginRunWithItsMessage() {
         RunResult r = pipeline.run(day1().input(Scenarios.json("{'sizing':{'coreNodeCount':0}}")));
 
-        assertFailedWith(r, "emrpipeline.sizing.InvalidSizingRequestException");
-        JsonNode cause = Json.parse(r.execution().cause());
-        assertEquals("emrpipeline.sizing.InvalidSizingRequestException", cause.path("errorType").asText());
-        assertTrue(cause.path("errorMessage").asText().contains("coreNodeCount"), cause.toString());
-        assertEquals(1, r.attemptsOf("SizeStorage").size());
-        assertRecorded(r, "FAILED");
-        assertEquals(List.of(), r.clusters());
-        assertToldOfFailure(r, "SizeStorage", "emrpipeline.sizing.InvalidSizingRequestException", true);
-        assertEquals(r.execution().cause(), r.attemptsOf("NotifyFailed").get(0).parameters().at("/Payload/cause").asText(),
-                "a cause without an EMR reason reaches Slack as it is (the notifier reads a Lambda error itself)");
-        assertNothingLeftRunning(r);
+        assertEquals("FAILED", r.execution().status().name());
+        assertEquals("emrpipeline.InvalidExecutionInput", r.execution().error());
+        assertTrue(r.execution().cause().startsWith("coreNodeCount"), r.execution().cause());
+        assertEquals(1, r.attemptsOf("ValidateSizing").size(), "the sizing function's own validator, not retried");
+        assertEquals(List.of(), r.attemptsOf("BeginRun"), "nothing started");
+        assertEquals(List.of(), r.attemptsOf("SizeStorage"));
+        assertEquals(List.of(), r.ledgerRecordsOfThisRun());
+        assertEquals("free", lease());
+        assertEquals(List.of(), r.alerts());
+        assertEquals(List.of(), r.slackPosts());
     }
 
     @Test
