@@ -107,7 +107,18 @@ public final class ExecutionInputValidator {
                 } else if (name.equals("expansionFactor") || name.equals("headroomGib")) {
                     number(value, "sizing." + name);
                 } else {
-                    wholeNumber(value, "sizing." + name);
+                    long n = wholeNumber(value, "sizing." + name);
+                    long max = switch (name) {
+                        case "coreNodeCount" -> LedgerRequestValidator.MAX_CORE_NODES;
+                        case "volumesPerInstance" -> LedgerRequestValidator.MAX_VOLUMES_PER_INSTANCE;
+                        case "minGib", "maxGib" -> LedgerRequestValidator.MAX_EBS_GIB;
+                        default -> Long.MAX_VALUE;
+                    };
+                    if (n > max) {
+                        // The run ledger prices the run with these figures at its end: a value it would refuse then
+                        // is refused now, before anything starts.
+                        throw invalid("sizing." + name, "must be at most " + max + ", got " + n);
+                    }
                 }
             }
         }

@@ -25,6 +25,10 @@ public final class LedgerRequestValidator {
     static final Pattern EXECUTION_NAME = Pattern.compile("\\S{1,256}");
     static final Pattern CLUSTER_ID = Pattern.compile("j-[A-Za-z0-9]{1,64}");
     static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+");
+    /** The cost input's ranges; the execution input's sizing knobs are held to them before BeginRun too. */
+    static final int MAX_CORE_NODES = 10_000;
+    static final int MAX_EBS_GIB = 16_384;
+    static final int MAX_VOLUMES_PER_INSTANCE = 64;
 
     private final LedgerSettings settings;
     private final Clock clock;
@@ -198,10 +202,10 @@ public final class LedgerRequestValidator {
         return new ClusterShape(
                 instanceType(c.getMasterInstanceType(), "cost.masterInstanceType"),
                 instanceType(c.getCoreInstanceType(), "cost.coreInstanceType"),
-                integer(c.getCoreNodeCount(), "cost.coreNodeCount", 0, 10_000),
+                integer(c.getCoreNodeCount(), "cost.coreNodeCount", 0, MAX_CORE_NODES),
                 spot,
-                integer(c.getEbsGibPerVolume(), "cost.ebsGibPerVolume", 0, 16_384),
-                integer(c.getVolumesPerInstance(), "cost.volumesPerInstance", 0, 64));
+                integer(c.getEbsGibPerVolume(), "cost.ebsGibPerVolume", 0, MAX_EBS_GIB),
+                integer(c.getVolumesPerInstance(), "cost.volumesPerInstance", 0, MAX_VOLUMES_PER_INSTANCE));
     }
 
     /** Validates a manifest URI: in the data bucket, under {@code <pipelinePrefix>manifests/}, a {@code .json} key. */
