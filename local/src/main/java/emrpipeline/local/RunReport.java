@@ -247,7 +247,7 @@ final class RunReport {
         long delivered = posts.stream().filter(p -> p.status() == 200).count();
         out.println("Slack: " + posts.size() + " post" + (posts.size() == 1 ? "" : "s") + ", " + delivered + " delivered");
         for (LocalSlack.Post p : posts) {
-            out.println("    +" + offset(p.at()) + "  " + (p.status() == 200 ? "" : "[HTTP " + p.status() + "] ")
+            out.println("    +" + offset(p.at()) + "  " + (p.status() == 200 ? "" : p.status() == 0 ? "[no answer] " : "[HTTP " + p.status() + "] ")
                     + truncate(p.text().replaceAll("\\R+", " "), 150));
         }
         out.println();
