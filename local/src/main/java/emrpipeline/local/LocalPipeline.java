@@ -26,8 +26,11 @@ import emrpipeline.local.lambda.FunctionServices;
 import emrpipeline.local.lambda.LocalFunction;
 import emrpipeline.local.lambda.LocalFunctions;
 import emrpipeline.local.lambda.SamTemplate;
+import emrpipeline.local.spark.SparkRuntime;
+import emrpipeline.local.spark.SparkSubmitStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,11 +67,15 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String STACK_NAME = "emr-pipeline";
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT_ID = "123456789012";
-    /** Values of the template parameters that have no default, and of the Slack secret, for a local stack. */
+    /**
+     * Values of the template parameters that have no default, of the Slack secret and of the job, for a local stack:
+     * the job is the Java Spark job of {@code jobs/}, which {@link #run} deploys to {@code JobEntryPoint} first.
+     */
     public static final Map<String, String> LOCAL_PARAMETERS = Map.of(
             "DataBucketName", "emr-pipeline-local-data",
             "LogBucketName", "emr-pipeline-local-logs",
-            "JobEntryPoint", "s3://emr-pipeline-local-data/jobs/spark_job.py",
+            "JobEntryPoint", "s3://emr-pipeline-local-data/emr-pipeline/jobs/emr-pipeline-job.jar",
+            "JobMainClass", "emrpipeline.job.CsvToParquetJob",
             "SlackWebhookSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:emr-pipeline/slack-webhook-LoCaL1");
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -81,11 +88,22 @@ public final class LocalPipeline implements AutoCloseable {
      * @param parameters   template parameter values over the template's defaults and {@link #LOCAL_PARAMETERS}
      * @param environment  function environment variables by logical id, over the template's
      * @param seed         the random seed (ids, retry jitter); null: random
+     * @param spark        Spark to run the step's job with, for real, in local mode; null: the step is simulated
      */
     public record Settings(Path projectRoot, Path dataFolder, boolean ledgerOnDisk, Map<String, String> parameters,
-                           Map<String, Map<String, String>> environment, Long seed) {
+                           Map<String, Map<String, String>> environment, Long seed, SparkRuntime spark) {
+        /** Settings with a simulated Spark step. */
+        public Settings(Path projectRoot, Path dataFolder, boolean ledgerOnDisk, Map<String, String> parameters,
+                        Map<String, Map<String, String>> environment, Long seed) {
+            this(projectRoot, dataFolder, ledgerOnDisk, parameters, environment, seed, null);
+        }
+
         public static Settings inMemory(Path projectRoot) {
             return new Settings(projectRoot, null, false, Map.of(), Map.of(), 1L);
+        }
+
+        public Settings withSpark(SparkRuntime runtime) {
+            return new Settings(projectRoot, dataFolder, ledgerOnDisk, parameters, environment, seed, runtime);
         }
     }
 
@@ -120,6 +138,10 @@ public final class LocalPipeline implements AutoCloseable {
         this.rawPrefix = (String) template.parameters().get("RawPrefix");
         this.slack = new LocalSlack(time);
         this.emr = new LocalEmr(REGION, ACCOUNT_ID, EmrTiming.DEFAULT, random);
+        if (settings.spark() != null) {
+            emr.runSteps(new SparkSubmitStep(settings.spark(), s3.client(), s3.endpoint(), LocalS3.ACCESS_KEY,
+                    LocalS3.SECRET_KEY, REGION));
+        }
         this.cloudWatch = new LocalCloudWatch(time);
         List<String> topics = new ArrayList<>();
         for (String id : template.resourcesOfType("AWS::SNS::Topic")) {
@@ -317,6 +339,9 @@ public final class LocalPipeline implements AutoCloseable {
                 prefix + "stateMachine:" + machineName, "arn:aws:iam::" + ACCOUNT_ID + ":role/" + STACK_NAME + "-"
                 + STATE_MACHINE + "Role", start);
 
+        if (settings.spark() != null) {
+            deployJob();
+        }
         slack.down(request.slackDownStatus);
         slack.flaky(request.slackFlakyPosts);
         slack.hang(request.slackHangs);
@@ -423,6 +448,21 @@ public final class LocalPipeline implements AutoCloseable {
     /** The Step Functions fake the functions ask (DescribeExecution). */
     public LocalStepFunctionsClient stepFunctions() {
         return stepFunctions;
+    }
+
+    /**
+     * Puts the built job jar at the local stack's {@code JobEntryPoint}, as {@code aws s3 cp jobs/target/...jar} does
+     * before a deploy, so the step runs the jar as it is now. A JobEntryPoint given with {@code --parameter} is left as
+     * it is: whatever is at that URI runs (or the step fails as EMR's would, when nothing is).
+     */
+    private void deployJob() {
+        Object entryPoint = template.parameters().get("JobEntryPoint");
+        if (!LOCAL_PARAMETERS.get("JobEntryPoint").equals(entryPoint)) {
+            return;
+        }
+        URI uri = URI.create((String) entryPoint);
+        s3.client().putObject(b -> b.bucket(uri.getAuthority()).key(uri.getPath().substring(1)),
+                RequestBody.fromFile(settings.spark().jar()));
     }
 
     /** Another execution takes the lease through the real ledger function, 20 virtual minutes before the run. */

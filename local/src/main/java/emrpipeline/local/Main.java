@@ -6,6 +6,7 @@ import emrpipeline.local.asl.Json;
 import emrpipeline.local.aws.EmrTiming;
 import emrpipeline.local.aws.LocalEmr;
 import emrpipeline.local.lambda.LocalFunction;
+import emrpipeline.local.spark.SparkRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -65,9 +66,11 @@ public final class Main {
                                         TIMED_OUT end and the janitor after it; the definition's budget prevents it)
               --summary FILE            write one JSON document of the outcome to FILE (execution, clusters,
                                         alarms left, ledger, lease holder, Slack, SNS, janitor)
+              --no-spark                simulate the Spark step (12 min, writes nothing) instead of running the job
+                                        in Spark local mode (the default for a JAR entry point)
               --cluster-fails CODE[:MESSAGE]     the EMR cluster fails while starting (TERMINATED_WITH_ERRORS)
-              --step-fails [REASON[:MESSAGE]]    the Spark step fails
-              --step-duration DURATION  how long the Spark step runs (default 12m; e.g. 45m, 2h, 90s)
+              --step-fails [REASON[:MESSAGE]]    the Spark step fails (simulated: the job does not run)
+              --step-duration DURATION  how long the simulated Spark step runs (default 12m; e.g. 45m, 2h, 90s)
               --lease-held-by NAME      a live execution NAME holds the ledger's lease when the run starts
 
             invoke options:
@@ -255,6 +258,7 @@ public final class Main {
         final Map<String, String> parameters = new LinkedHashMap<>();
         Long seed;
         boolean verbose;
+        boolean noSpark;
         String inputJson;
         Path inputFile;
         String name;
@@ -295,6 +299,7 @@ public final class Main {
                     case "--parameter" -> o.keyValue(value != null ? value : next(args, ++i, arg), o.parameters, arg);
                     case "--seed" -> o.seed = Long.parseLong(value != null ? value : next(args, ++i, arg));
                     case "--verbose", "-v" -> o.verbose = true;
+                    case "--no-spark" -> o.noSpark = true;
                     case "--input" -> o.inputJson = value != null ? value : next(args, ++i, arg);
                     case "--input-file" -> o.inputFile = Path.of(value != null ? value : next(args, ++i, arg));
                     case "--name" -> o.name = value != null ? value : next(args, ++i, arg);
@@ -427,8 +432,14 @@ public final class Main {
             return dataDir != null ? dataDir.toAbsolutePath() : projectRoot.resolve("local/.data");
         }
 
+        /**
+         * {@code run}'s settings: the step runs the job in Spark local mode unless {@code --no-spark}, or a simulated
+         * step is asked for ({@code --step-fails}, {@code --step-duration}).
+         */
         LocalPipeline.Settings settings() {
-            return settings(environment);
+            LocalPipeline.Settings settings = settings(environment);
+            boolean simulated = noSpark || stepFailure != null || stepDuration != null;
+            return command.equals("run") && !simulated ? settings.withSpark(SparkRuntime.of(projectRoot)) : settings;
         }
 
         LocalPipeline.Settings settings(Map<String, Map<String, String>> env) {
