@@ -49,7 +49,12 @@ final class ColdStart {
      * be measured here: there is no snapshot.
      */
     record Measurements(List<Double> javaMillis, List<Double> pythonMillis, long zippedBytes, String sampleResponse,
-                        List<Double> snapStartInitMillis, List<Double> afterRestoreMillis) {
+                        List<Double> snapStartInitMillis, List<Double> afterRestoreMillis, List<Double> baselineMillis,
+                        long baselineZippedBytes, List<Double> javaCpuMillis, List<Double> baselineCpuMillis) {
+        double baselineMedian() {
+            return median(baselineMillis);
+        }
+
         double javaMedian() {
             return median(javaMillis);
         }
@@ -88,7 +93,11 @@ final class ColdStart {
         return Files.exists(here.resolve("template.yaml")) ? here : here.getParent();
     }
 
-    static Measurements measure(Subject function, int runs) throws Exception {
+    /**
+     * @param baseline a build folder of other artifacts of the same functions (another checkout's .aws-sam/build), run
+     *                 as a fourth side of every run, plain cold start; {@code null} for none
+     */
+    static Measurements measure(Subject function, int runs, Path baseline) throws Exception {
         Path root = projectRoot();
         Path artifact = root.resolve(".aws-sam/build").resolve(function.logicalId());
         Path zip = root.resolve(".aws-sam/build").resolve(function.logicalId() + ".zip");
@@ -99,23 +108,42 @@ final class ColdStart {
         List<Double> pythonMillis = new ArrayList<>();
         List<Double> snapStartInitMillis = new ArrayList<>();
         List<Double> afterRestoreMillis = new ArrayList<>();
+        List<Double> baselineMillis = new ArrayList<>();
+        // CPU time of the function's process up to its first response: what a cold start costs, whatever else the
+        // (shared) machine is doing at the time.
+        List<Double> javaCpuMillis = new ArrayList<>();
+        List<Double> baselineCpuMillis = new ArrayList<>();
+        long[] cpu = new long[1];
+        Path baselineArtifact = baseline == null ? null : baseline.resolve(function.logicalId());
+        if (baselineArtifact != null && !Files.isDirectory(baselineArtifact)) {
+            throw new IllegalStateException("no baseline artifact " + baselineArtifact);
+        }
         String sample = null;
         for (int run = 0; run < runs; run++) {
             // Interleaved so that a noisy moment of the machine hits every side alike.
             function.beforeEachInvocation();
             long[] startedAt = new long[1];
-            RuntimeApiServer.Answer answer = runJava(artifact, function, function.event(run), startedAt, false, null);
+            RuntimeApiServer.Answer answer = runJava(artifact, function, function.event(run), startedAt, false, null, cpu);
             javaMillis.add((answer.receivedAtNanos() - startedAt[0]) / 1e6);
+            javaCpuMillis.add(cpu[0] / 1e6);
             sample = answer.body();
             function.beforeEachInvocation();
             long[] restoreAt = new long[1];
-            RuntimeApiServer.Answer restored = runJava(artifact, function, function.event(run), startedAt, true, restoreAt);
+            RuntimeApiServer.Answer restored = runJava(artifact, function, function.event(run), startedAt, true, restoreAt, cpu);
             snapStartInitMillis.add((restoreAt[0] - startedAt[0]) / 1e6);
             afterRestoreMillis.add((restored.receivedAtNanos() - restoreAt[0]) / 1e6);
+            if (baselineArtifact != null) {
+                function.beforeEachInvocation();
+                RuntimeApiServer.Answer other = runJava(baselineArtifact, function, function.event(run), startedAt, false, null, cpu);
+                baselineMillis.add((other.receivedAtNanos() - startedAt[0]) / 1e6);
+                baselineCpuMillis.add(cpu[0] / 1e6);
+            }
             function.beforeEachInvocation();
             pythonMillis.add(runPython(function.pythonScript(), function.pythonEnvironment(run)));
         }
-        return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample, snapStartInitMillis, afterRestoreMillis);
+        long baselineZip = baselineArtifact == null ? 0 : Files.size(baseline.resolve(function.logicalId() + ".zip"));
+        return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample, snapStartInitMillis, afterRestoreMillis,
+                baselineMillis, baselineZip, javaCpuMillis, baselineCpuMillis);
     }
 
     /**
@@ -124,7 +152,7 @@ final class ColdStart {
      * the time it reached the snapshot point.
      */
     private static RuntimeApiServer.Answer runJava(Path artifact, Subject function, String event, long[] startedAt,
-                                                   boolean snapStart, long[] restoreAt) throws Exception {
+                                                   boolean snapStart, long[] restoreAt, long[] cpuNanos) throws Exception {
         try (RuntimeApiServer runtimeApi = new RuntimeApiServer(event)) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -150,6 +178,7 @@ final class ColdStart {
             Process process = builder.start();
             try {
                 RuntimeApiServer.Answer answer = runtimeApi.awaitAnswer(60);
+                cpuNanos[0] = process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
                 if (answer.error()) {
                     throw new IllegalStateException(function.logicalId() + " failed its cold-start invocation"
                             + (snapStart ? " (SnapStart)" : "") + ": " + answer.errorType() + " " + answer.body());
@@ -220,6 +249,9 @@ final class ColdStart {
     }
 
     static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;

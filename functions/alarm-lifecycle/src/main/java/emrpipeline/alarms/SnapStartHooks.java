@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.emr.EmrClient;
 
 /**
- * SnapStart runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html).
+ * SnapStart runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html); every
+ * function has hooks of this shape, each its own, since each function is built alone (docs/snapstart.md).
  * Before the snapshot: the function's sample event (the state machine's create, a copy of
  * events/alarm-lifecycle/create-from-state-machine.json) through the runtime's serializer and the request
  * validation, and the calls the function makes (the exact PutMetricAlarm of the cluster's first alarm, the

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * SnapStart runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html).
+ * SnapStart runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html); every
+ * function has hooks of this shape, each its own, since each function is built alone (docs/snapstart.md).
  * Before the snapshot: the function's sample event (a begin, a copy of events/run-ledger/begin.json) through the
  * runtime's serializer and the validator, and the calls a run makes (read the lease, the begin transaction, read
  * the processed index) through the clients up to the wire, never sent: no credentials resolved, no connection

@@ -15,7 +15,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * SnapStart runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html).
+ * SnapStart runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html); every
+ * function has hooks of this shape, each its own, since each function is built alone (docs/snapstart.md).
  * Before the snapshot: the function's sample event (a STARTED update, a copy of events/slack-notifier/started.json)
  * through the runtime's serializer, the validator and the Block Kit formatter, the webhook POST built (not sent),
  * and, when a secret is configured, its GetSecretValue through the client up to the wire, never sent. The webhook

@@ -13,7 +13,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * SnapStart runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html).
+ * SnapStart runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html); every
+ * function has hooks of this shape, each its own, since each function is built alone (docs/snapstart.md).
  * Before the snapshot: the function's sample event (the state machine's request, a copy of
  * events/storage-sizing/from-state-machine.json) through the runtime's serializer and the validator, and the S3
  * calls a run makes (list, read the index, write the manifest) through the client up to the wire, never sent.
