@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.emr.model.InvalidRequestException;
  * virtual instant of the call: DescribeCluster (the alarm sweep; the run janitor reads the tags), ListClusters with
  * its ClusterStates / CreatedAfter / CreatedBefore filters and 50-cluster pages (the janitor's search), and
  * TerminateJobFlows (the janitor). Requests are checked as EMR checks them (an unknown cluster id is an
- * InvalidRequestException; TerminateJobFlows needs 1 to 10 ids). Other operations are not implemented (the SDK
+ * InvalidRequestException; TerminateJobFlows needs JobFlowIds). Other operations are not implemented (the SDK
  * interface's defaults throw {@link UnsupportedOperationException}).
  * API: https://docs.aws.amazon.com/emr/latest/APIReference/API_ListClusters.html,
  * https://docs.aws.amazon.com/emr/latest/APIReference/API_TerminateJobFlows.html
@@ -111,8 +111,8 @@ public final class LocalEmrClient implements EmrClient {
 
     @Override
     public TerminateJobFlowsResponse terminateJobFlows(TerminateJobFlowsRequest request) {
-        if (!request.hasJobFlowIds() || request.jobFlowIds().isEmpty() || request.jobFlowIds().size() > 10) {
-            throw sdkException(EmrApiException.validation("TerminateJobFlows: JobFlowIds must name 1 to 10 clusters"));
+        if (!request.hasJobFlowIds() || request.jobFlowIds().isEmpty()) {
+            throw sdkException(EmrApiException.validation("TerminateJobFlows: JobFlowIds is required"));
         }
         Instant now = clock.get();
         for (String id : request.jobFlowIds()) {
