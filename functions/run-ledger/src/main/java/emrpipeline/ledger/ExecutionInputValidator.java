@@ -21,9 +21,17 @@ import java.util.regex.Pattern;
 public final class ExecutionInputValidator {
     /** The sizing function's run id rule (functions/storage-sizing SizingRequestValidator.RUN_ID), the strictest use. */
     static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
-    /** EMR: cluster name at most 256 characters (RunJobFlow Name); the definition names it {@code <stack>-<runId>}. */
+    /**
+     * EMR: cluster name at most 256 characters (RunJobFlow Name,
+     * https://docs.aws.amazon.com/emr/latest/APIReference/API_RunJobFlow.html); the definition names it
+     * {@code <stack>-<runId>}.
+     */
     static final int EMR_NAME_MAX = 256;
-    /** EMR: a step argument is a string of at most 10,280 characters (XmlString); jobArguments travel as one. */
+    /**
+     * EMR: a step argument is a string of at most 10,280 characters
+     * (https://docs.aws.amazon.com/emr/latest/APIReference/API_HadoopJarStepConfig.html); jobArguments, merged over
+     * the template's JobArgumentsJson, travel as one.
+     */
     static final int STEP_ARGUMENT_MAX = 10_280;
     static final Set<String> KEYS = Set.of("runId", "trigger", "coreMarket", "sizing", "jobArguments", "jobTimeoutSeconds");
     /** The sizing knobs an execution input may set (functions/storage-sizing StorageSizingRequest, but runId). */
