@@ -69,7 +69,22 @@ final class RunReport {
         printAlerts(out);
         printClusters(out);
         printSparkSteps(out);
+        printJanitor(out);
         printOutcome(out);
+    }
+
+    /** What the run janitor did with the events EventBridge delivered (the execution's end, a cluster's). */
+    private void printJanitor(PrintStream out) {
+        if (run.events().isEmpty()) {
+            return;
+        }
+        out.println("Run janitor (EventBridge events after the execution's end or a cluster's):");
+        for (RunResult.EventDelivery e : run.events()) {
+            out.println("    +" + offset(e.at()) + "  " + e.detailType() + " -> " + e.function()
+                    + (e.error() == null ? "" : "  FAILED " + e.error()));
+            e.actions().forEach(a -> out.println("        " + a));
+        }
+        out.println();
     }
 
     private List<Visit> visits(ExecutionHistory history) {
@@ -234,7 +249,7 @@ final class RunReport {
         long delivered = posts.stream().filter(p -> p.status() == 200).count();
         out.println("Slack: " + posts.size() + " post" + (posts.size() == 1 ? "" : "s") + ", " + delivered + " delivered");
         for (LocalSlack.Post p : posts) {
-            out.println("    +" + offset(p.at()) + "  " + (p.status() == 200 ? "" : "[HTTP " + p.status() + "] ")
+            out.println("    +" + offset(p.at()) + "  " + (p.status() == 200 ? "" : p.status() == 0 ? "[no answer] " : "[HTTP " + p.status() + "] ")
                     + truncate(p.text().replaceAll("\\R+", " "), 150));
         }
         out.println();
@@ -321,7 +336,7 @@ final class RunReport {
         List<Visit> visits = visits(e.history());
         String end = visits.isEmpty() ? "" : " (last state " + visits.get(visits.size() - 1).name() + ")";
         out.println("Final status: " + status + end + " after " + human(e.duration()) + " of virtual time"
-                + (e.succeeded() ? "" : " -- " + e.error() + ": " + shortCause(e.cause())));
+                + (e.succeeded() ? "" : e.error() == null ? " -- stopped" : " -- " + e.error() + ": " + shortCause(e.cause())));
     }
 
     static String shortCause(String cause) {

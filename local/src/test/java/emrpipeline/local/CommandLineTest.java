@@ -98,7 +98,7 @@ class CommandLineTest {
                 }
             }
         }
-        assertEquals(2, sizeStorageScheduled.size(), "one TaskScheduled per attempt");
+        assertEquals(3, sizeStorageScheduled.size(), "one TaskScheduled per attempt: ValidateSizing, then SizeStorage twice");
         assertEquals(0, events.get(0).path("previousEventId").asLong());
         JsonNode createCluster = find(events, "TaskScheduled", "createCluster.sync");
         assertEquals("elasticmapreduce", createCluster.at("/taskScheduledEventDetails/resourceType").asText());

@@ -31,7 +31,8 @@ class ScheduleDeadLetterTest {
                         "Type: SQS would make SAM create a queue with the default 4-day retention");
             }
         }));
-        assertEquals(List.of("AlarmLifecycleFunction.DailyAlarmSweep", "PipelineStateMachine.DailySchedule"), schedules.stream().sorted().toList());
+        assertEquals(List.of("AlarmLifecycleFunction.DailyAlarmSweep", "PipelineStateMachine.DailySchedule",
+                "RunJanitorFunction.DailyRunSweep"), schedules.stream().sorted().toList());
     }
 
     @Test

@@ -46,7 +46,8 @@ class SnapStartWiringTest {
                 functionArns.add(name);
             }
         });
-        assertEquals(functions().size(), functionArns.size(), functionArns.toString());
+        // Every function but the run janitor (EventBridge invokes it, through its alias, not the state machine).
+        assertEquals(functions().size() - 1, functionArns.size(), functionArns.toString());
         for (String name : functionArns) {
             String function = name.substring(0, name.length() - "Arn".length());
             assertEquals("{\"Ref\":\"" + function + "Aliaslive\"}", substitutions.path(name).toString(), name);

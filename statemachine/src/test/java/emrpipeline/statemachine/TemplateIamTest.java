@@ -16,6 +16,7 @@ class TemplateIamTest {
     /** Actions that accept no resource-level permission, so '*' is the only choice (see the template's comments). */
     private static final Map<String, String> STAR_ONLY = Map.ofEntries(
             Map.entry("elasticmapreduce:RunJobFlow", "the cluster has no ARN before it is created"),
+            Map.entry("elasticmapreduce:ListClusters", "ListClusters supports no resource-level permission (the janitor's search)"),
             Map.entry("logs:CreateLogDelivery", "CloudWatch Logs vended log delivery"),
             Map.entry("logs:GetLogDelivery", "CloudWatch Logs vended log delivery"),
             Map.entry("logs:UpdateLogDelivery", "CloudWatch Logs vended log delivery"),

@@ -30,7 +30,8 @@ public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerRes
         this(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
                 S3Client.builder().httpClient(UrlConnectionHttpClient.create())
                         .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue())).build(),
-                LedgerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+                LedgerSettings.fromEnvironment(System.getenv()), ExecutionInputLimits.fromEnvironment(System.getenv()),
+                Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
         Core.getGlobalContext().register(snapStart);
     }
 
@@ -41,7 +42,13 @@ public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerRes
 
     public RunLedgerHandler(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, Clock clock,
                             ProcessedIndexStore.Sleeper sleeper) {
-        this.validator = new LedgerRequestValidator(settings, clock);
+        this(dynamo, s3, settings, null, clock, sleeper);
+    }
+
+    /** {@code inputLimits}: the execution input limits of the validate action (null: validate is not configured). */
+    public RunLedgerHandler(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, ExecutionInputLimits inputLimits,
+                            Clock clock, ProcessedIndexStore.Sleeper sleeper) {
+        this.validator = new LedgerRequestValidator(settings, clock, inputLimits);
         this.ledger = new RunLedger(dynamo, s3, settings, clock, sleeper);
         this.snapStart = new SnapStartHooks(dynamo, s3, settings, validator);
         if (settings.prices().problem() != null) {

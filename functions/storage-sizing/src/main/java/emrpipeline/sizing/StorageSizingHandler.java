@@ -48,6 +48,11 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
     @Override
     public StorageSizingResult handleRequest(StorageSizingRequest request, Context context) {
         SizingJob job = validator.validate(request);
+        if ("true".equals(request.getValidateOnly())) {
+            // The state machine checks the execution input's sizing knobs before BeginRun, with this validator.
+            LOG.info("sizing request of run " + job.runId() + " is valid (validateOnly: nothing listed or written)");
+            return sizer.validated(job);
+        }
         LOG.info("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against "
                 + job.processedIndexKey() + ", list concurrency " + job.listConcurrency());
         try {

@@ -18,6 +18,8 @@ public class StorageSizingRequest {
     private String minGib;
     private String maxGib;
     private String listConcurrency;
+    /** {@code true}: validate the request and answer as for nothing new, listing and writing nothing (before BeginRun). */
+    private String validateOnly;
 
     public StorageSizingRequest() {
     }
@@ -108,6 +110,14 @@ public class StorageSizingRequest {
 
     public void setListConcurrency(String listConcurrency) {
         this.listConcurrency = listConcurrency;
+    }
+
+    public String getValidateOnly() {
+        return validateOnly;
+    }
+
+    public void setValidateOnly(String validateOnly) {
+        this.validateOnly = validateOnly;
     }
 
     @Override

@@ -9,32 +9,17 @@ import java.util.Set;
 /**
  * A Catcher of a state's Catch field: when retries did not resolve an error whose name its
  * ErrorEquals matches, the machine goes to {@code Next} with the Error Output
- * ({@code {"Error": ..., "Cause": ...}}) placed at the Catcher's ResultPath (default {@code $}) in a JSONPath
- * state, or, in a JSONata state, with its {@code Output} evaluated on {@code $states.input},
- * {@code $states.errorOutput} and {@code $states.context} (default: the Error Output itself).
+ * ({@code {"Error": ..., "Cause": ...}}) placed at the Catcher's ResultPath (default {@code $}).
  */
-record Catcher(List<String> errorEquals, String next, ResultPath resultPath, JsonataTemplate output) {
+record Catcher(List<String> errorEquals, String next, ResultPath resultPath) {
     private static final Set<String> FIELDS = Set.of("ErrorEquals", "Next", "ResultPath", "Comment");
-    private static final Set<String> JSONATA_FIELDS = Set.of("ErrorEquals", "Next", "Output", "Comment");
 
-    /** What the state passes to {@code Next}: the Error Output placed by ResultPath, or the JSONata Output. */
+    /** What the state passes to {@code Next}: the Error Output placed by ResultPath. */
     JsonNode output(JsonNode input, JsonNode errorOutput, JsonNode context, String stateName) {
-        if (output == null) {
-            return resultPath.apply(input, errorOutput);
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode states = Json.object();
-        states.set("input", input);
-        states.set("errorOutput", errorOutput);
-        states.set("context", context);
-        return output.evaluate(states, stateName);
+        return resultPath.apply(input, errorOutput);
     }
 
     static List<Catcher> parse(JsonNode node, String location, List<String> problems) {
-        return parse(node, location, false, problems);
-    }
-
-    /** {@code jsonata}: the Catchers of a JSONata state (Output instead of ResultPath). */
-    static List<Catcher> parse(JsonNode node, String location, boolean jsonata, List<String> problems) {
         if (node == null) {
             return List.of();
         }
@@ -52,9 +37,8 @@ record Catcher(List<String> errorEquals, String next, ResultPath resultPath, Jso
             }
             for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!(jsonata ? JSONATA_FIELDS : FIELDS).contains(f)) {
-                    problems.add("Field '" + f + "' is not supported in a " + (jsonata ? "JSONata" : "JSONPath")
-                            + " Catcher at " + at);
+                if (!FIELDS.contains(f)) {
+                    problems.add("Field '" + f + "' is not supported in a Catcher at " + at);
                 }
             }
             List<String> errors = ErrorNames.parse(c.get("ErrorEquals"), at + "/ErrorEquals", i == node.size() - 1, problems);
@@ -62,11 +46,8 @@ record Catcher(List<String> errorEquals, String next, ResultPath resultPath, Jso
             if (next == null || !next.isTextual()) {
                 problems.add("A Catcher must have a string field 'Next' at " + at);
             }
-            ResultPath resultPath = jsonata ? ResultPath.root() : StateParsing.resultPath(c, at, problems);
-            JsonataTemplate output = !jsonata ? null : c.has("Output")
-                    ? JsonataTemplate.compile(c.get("Output"), "Catch[" + i + "]/Output", at + "/Output", problems)
-                    : JsonataTemplate.compile(Json.NODES.textNode("{% $states.errorOutput %}"), "Catch[" + i + "]/Output", at, problems);
-            catchers.add(new Catcher(errors, next == null ? null : next.asText(), resultPath, output));
+            ResultPath resultPath = StateParsing.resultPath(c, at, problems);
+            catchers.add(new Catcher(errors, next == null ? null : next.asText(), resultPath));
         }
         return List.copyOf(catchers);
     }

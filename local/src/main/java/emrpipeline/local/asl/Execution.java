@@ -21,6 +21,8 @@ final class Execution {
     final ExecutionHistory history = new ExecutionHistory();
     final ObjectNode contextBase;
     final Instant deadline;
+    /** When StopExecution stops it (the runner's --stop-after); null: never. */
+    Instant stopAt;
     final String region;
     private int events;
 
@@ -48,6 +50,10 @@ final class Execution {
     }
 
     void sleepUntil(Strand strand, Instant until) {
+        if (stopAt != null && until.isAfter(stopAt) && (deadline == null || !stopAt.isAfter(deadline))) {
+            strand.clock.advanceTo(stopAt);
+            throw new ExecutionStopped();
+        }
         if (deadline != null && until.isAfter(deadline)) {
             strand.clock.advanceTo(deadline);
             throw new ExecutionTimeout();

@@ -44,17 +44,20 @@ final class StateGraph {
         private final List<String> problems;
         private final List<DefinitionException.Diagnostic> diagnostics;
         private final Set<String> allNames = new HashSet<>();
-        private final boolean jsonataDefinition;
 
         Parser(List<String> problems, List<DefinitionException.Diagnostic> diagnostics) {
-            this(problems, diagnostics, false);
-        }
-
-        /** {@code jsonataDefinition}: the definition's top-level QueryLanguage is JSONata. */
-        Parser(List<String> problems, List<DefinitionException.Diagnostic> diagnostics, boolean jsonataDefinition) {
             this.problems = problems;
             this.diagnostics = diagnostics;
-            this.jsonataDefinition = jsonataDefinition;
+        }
+
+        /**
+         * The interpreter supports exactly what the pipeline's definition uses: the JSONPath query language. A
+         * JSONata definition or state is refused here, never run with the wrong semantics.
+         */
+        static String unsupportedLanguage(JsonNode language) {
+            return "JSONata".equals(language.asText())
+                    ? "the JSONata query language is not supported by the offline interpreter (it runs JSONPath definitions, as the pipeline's is)"
+                    : "The value of QueryLanguage must be JSONPath or JSONata";
         }
 
         List<String> problems() {
@@ -120,26 +123,14 @@ final class StateGraph {
                 return null;
             }
             JsonNode language = node.get("QueryLanguage");
-            boolean jsonata = jsonataDefinition;
-            if (language != null) {
-                if ("JSONata".equals(language.asText())) {
-                    jsonata = true;
-                } else if (!"JSONPath".equals(language.asText())) {
-                    problems.add("The value of QueryLanguage must be JSONPath or JSONata at " + at + "/QueryLanguage");
-                } else if (jsonataDefinition) {
-                    // The service lets JSONPath definitions opt single states into JSONata, not the reverse.
-                    problems.add("A state of a JSONata definition cannot use JSONPath at " + at + "/QueryLanguage");
-                }
-            }
-            if (jsonata && !"Task".equals(type.asText())) {
-                problems.add("the JSONata query language is supported by the offline interpreter in Task states only at "
-                        + at + "/QueryLanguage");
+            if (language != null && !"JSONPath".equals(language.asText())) {
+                problems.add(unsupportedLanguage(language) + " at " + at + "/QueryLanguage");
             }
             switch (type.asText()) {
                 case "Pass":
                     return PassState.parse(name, node, at, problems);
                 case "Task":
-                    return TaskState.parse(name, node, at, jsonata, problems);
+                    return TaskState.parse(name, node, at, problems);
                 case "Choice":
                     return ChoiceState.parse(name, node, at, problems);
                 case "Wait":

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A validated Amazon States Language definition (JSONPath query language; JSONata in Task states, see
- * {@link JsonataTemplate}). {@link #parse} rejects
+ * A validated Amazon States Language definition (the JSONPath query language). {@link #parse} rejects
  * what the service rejects, each problem naming the state and field; see {@link DefinitionException}.
  */
 public final class StateMachine {
@@ -44,16 +43,15 @@ public final class StateMachine {
         }
         StateParsing.checkFields(root, FIELDS, "/", problems);
         JsonNode language = root.get("QueryLanguage");
-        if (language != null && !"JSONPath".equals(language.asText()) && !"JSONata".equals(language.asText())) {
-            problems.add("The value of QueryLanguage must be JSONPath or JSONata at /QueryLanguage");
+        if (language != null && !"JSONPath".equals(language.asText())) {
+            problems.add(StateGraph.Parser.unsupportedLanguage(language) + " at /QueryLanguage");
         }
         JsonNode version = root.get("Version");
         if (version != null && !"1.0".equals(version.asText())) {
             problems.add("The value of Version must be \"1.0\" at /Version");
         }
         Long timeout = StateParsing.positive(root, "TimeoutSeconds", 99_999_999L, "", problems);
-        StateGraph graph = new StateGraph.Parser(problems, diagnostics,
-                language != null && "JSONata".equals(language.asText())).graph(root, "");
+        StateGraph graph = new StateGraph.Parser(problems, diagnostics).graph(root, "");
         List<DefinitionException.Diagnostic> all = new ArrayList<>();
         for (String p : problems) {
             int at = p.lastIndexOf(" at /");

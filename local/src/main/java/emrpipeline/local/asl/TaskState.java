@@ -9,9 +9,7 @@ import java.util.Set;
 
 /**
  * Task: hands the effective input to the {@link TaskInvoker} once per attempt and applies
- * ResultSelector, ResultPath and OutputPath to what it returns; in a JSONata state the request is
- * {@code Arguments} and the output {@code Output}, both evaluated by {@link JsonataTemplate} on
- * {@code $states.input}, {@code $states.context} (and {@code $states.result} for Output). A task error
+ * ResultSelector, ResultPath and OutputPath to what it returns. A task error
  * without a cause reaches Retry and Catch with {@code "Cause": ""}, as the service binds it. A
  * {@code .sync} integration whose invoker reports the submitted call's answer also emits
  * {@code TaskSubmitted} between {@code TaskStarted} and the outcome. An attempt whose virtual duration
@@ -24,37 +22,24 @@ final class TaskState extends RetryableState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "InputPath",
             "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Resource", "TimeoutSeconds",
             "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Retry", "Catch", "Credentials");
-    private static final Set<String> JSONATA_FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End",
-            "Resource", "Arguments", "Output", "TimeoutSeconds", "HeartbeatSeconds", "Retry", "Catch", "Credentials");
     private static final long MAX_TIMEOUT = 99_999_999L;
 
     private final TaskResource resource;
     private final IoProcessing io;
     private final Long timeoutSeconds;
     private final String timeoutSecondsPath;
-    /** JSONata state: the request and the output (null in a JSONPath state). */
-    private final JsonataTemplate arguments;
-    private final JsonataTemplate output;
 
     private TaskState(String name, String next, String location, TaskResource resource, IoProcessing io,
-                      Long timeoutSeconds, String timeoutSecondsPath, RetryPolicy retry, List<Catcher> catchers,
-                      JsonataTemplate arguments, JsonataTemplate output) {
+                      Long timeoutSeconds, String timeoutSecondsPath, RetryPolicy retry, List<Catcher> catchers) {
         super(name, next, location, retry, catchers);
         this.resource = resource;
         this.io = io;
         this.timeoutSeconds = timeoutSeconds;
         this.timeoutSecondsPath = timeoutSecondsPath;
-        this.arguments = arguments;
-        this.output = output;
     }
 
     static TaskState parse(String name, JsonNode node, String location, List<String> problems) {
-        return parse(name, node, location, false, problems);
-    }
-
-    /** {@code jsonata}: the state's query language (its own QueryLanguage, else the definition's) is JSONata. */
-    static TaskState parse(String name, JsonNode node, String location, boolean jsonata, List<String> problems) {
-        StateParsing.checkFields(node, jsonata ? JSONATA_FIELDS : FIELDS, location, problems);
+        StateParsing.checkFields(node, FIELDS, location, problems);
         JsonNode r = node.get("Resource");
         TaskResource resource = null;
         if (r == null || !r.isTextual()) {
@@ -78,20 +63,11 @@ final class TaskState extends RetryableState {
             problems.add("HeartbeatSeconds must be smaller than TimeoutSeconds at " + location + "/HeartbeatSeconds");
         }
         StateParsing.referencePath(node, "HeartbeatSecondsPath", location, problems);
-        JsonataTemplate arguments = null;
-        JsonataTemplate output = null;
-        if (jsonata) {
-            arguments = JsonataTemplate.compile(node.has("Arguments") ? node.get("Arguments") : Json.object(),
-                    "Arguments", location + "/Arguments", problems);
-            output = JsonataTemplate.compile(node.has("Output") ? node.get("Output") : Json.NODES.textNode("{% $states.result %}"),
-                    "Output", location + "/Output", problems);
-        }
         return new TaskState(name, StateParsing.next(node, location, problems), location, resource,
-                jsonata ? IoProcessing.parse(Json.object(), location, true, true, true, problems)
-                        : IoProcessing.parse(node, location, true, true, true, problems), timeout,
+                IoProcessing.parse(node, location, true, true, true, problems), timeout,
                 StateParsing.referencePath(node, "TimeoutSecondsPath", location, problems),
                 RetryPolicy.parse(node.get("Retry"), location + "/Retry", problems),
-                Catcher.parse(node.get("Catch"), location + "/Catch", jsonata, problems), arguments, output);
+                Catcher.parse(node.get("Catch"), location + "/Catch", problems));
     }
 
     @Override
@@ -105,12 +81,7 @@ final class TaskState extends RetryableState {
         Strand strand = run.strand;
         JsonNode context = run.context(attempts.retryCount());
         JsonNode selected = io.selectInput(run.input, context);
-        JsonNode effective;
-        if (arguments != null) {
-            effective = evaluateJsonata(run, arguments, jsonataStates(run.input, context, null));
-        } else {
-            effective = io.hasParameters() ? io.effectiveInput(run.input, context, run.random()) : selected;
-        }
+        JsonNode effective = io.hasParameters() ? io.effectiveInput(run.input, context, run.random()) : selected;
         Long timeout = timeoutSeconds != null ? timeoutSeconds : resolveTimeout(selected, context);
         Instant start = strand.clock.now();
         Instant deadline = timeout == null ? null : start.plusSeconds(timeout);
@@ -156,39 +127,10 @@ final class TaskState extends RetryableState {
         JsonNode raw = ((TaskOutcome.Success) outcome).output();
         run.event(prefix() + "Succeeded", detailsKey("Succeeded"),
                 ExecutionHistory.withPayload(detailsWithResource(), "output", raw));
-        JsonNode stateOutput;
-        if (output != null) {
-            stateOutput = evaluateJsonata(run, output, jsonataStates(run.input, context, raw));
-        } else {
-            JsonNode result = io.selectResult(raw, context, run.random());
-            stateOutput = io.output(run.input, result, context);
-        }
+        JsonNode result = io.selectResult(raw, context, run.random());
+        JsonNode stateOutput = io.output(run.input, result, context);
         run.exited(stateOutput);
         return new Step(next, stateOutput);
-    }
-
-    private static ObjectNode jsonataStates(JsonNode input, JsonNode context, JsonNode result) {
-        ObjectNode states = Json.object();
-        states.set("input", input);
-        states.set("context", context);
-        if (result != null) {
-            states.set("result", result);
-        }
-        return states;
-    }
-
-    /** Evaluates a JSONata field; a failure is recorded as EvaluationFailed, then fails the attempt. */
-    private JsonNode evaluateJsonata(StateRun run, JsonataTemplate template, ObjectNode states) {
-        try {
-            return template.evaluate(states, name);
-        } catch (StatesError e) {
-            ObjectNode details = ExecutionHistory.details();
-            details.put("error", e.error());
-            details.put("cause", e.cause());
-            details.put("state", name);
-            run.event("EvaluationFailed", "evaluationFailedEventDetails", details);
-            throw e;
-        }
     }
 
     private Long resolveTimeout(JsonNode selected, JsonNode context) {

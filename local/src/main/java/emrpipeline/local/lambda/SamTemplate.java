@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * template.yaml evaluated as CloudFormation would for one stack: parameters (defaults, overrides, their
  * constraints), conditions, and the intrinsic functions the template uses ({@code Ref}, {@code Fn::Sub},
  * {@code Fn::GetAtt}, {@code Fn::Join}, {@code Fn::If}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::Equals},
- * {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Condition}) with the pseudo parameters of a local
+ * {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Fn::FindInMap}, {@code Condition}) with the pseudo parameters of a local
  * stack. Resources get the physical names CloudFormation would give them when the template names them, and
  * {@code <stack>-<LogicalId>} otherwise (CloudFormation adds a random suffix there; a fixed name keeps local runs
  * reproducible).
@@ -274,6 +274,14 @@ public final class SamTemplate {
                 }
                 case "Condition":
                     return Boolean.toString(condition(argument.asText()));
+                case "Fn::FindInMap": {
+                    JsonNode value = json().path("Mappings").path(string(argument.get(0))).path(string(argument.get(1)))
+                            .path(string(argument.get(2)));
+                    if (value.isMissingNode()) {
+                        throw new IllegalArgumentException("Fn::FindInMap: no " + argument + " in Mappings");
+                    }
+                    return value.isTextual() ? value.asText() : value.isValueNode() ? value.asText() : evaluate(value);
+                }
                 case "Fn::Base64":
                     return java.util.Base64.getEncoder().encodeToString(
                             scalar(evaluate(argument), "Fn::Base64").getBytes(java.nio.charset.StandardCharsets.UTF_8));
