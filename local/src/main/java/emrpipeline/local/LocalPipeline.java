@@ -18,12 +18,19 @@ import emrpipeline.local.aws.LocalS3;
 import emrpipeline.local.aws.LocalSecretsManager;
 import emrpipeline.local.aws.LocalSlack;
 import emrpipeline.local.aws.LocalSns;
+import emrpipeline.local.aws.LocalSnsClient;
+import emrpipeline.local.aws.LocalStepFunctionsClient;
+import emrpipeline.local.lambda.LocalLambdaClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import emrpipeline.local.lambda.FunctionServices;
 import emrpipeline.local.lambda.LocalFunction;
 import emrpipeline.local.lambda.LocalFunctions;
 import emrpipeline.local.lambda.SamTemplate;
+import emrpipeline.local.spark.SparkRuntime;
+import emrpipeline.local.spark.SparkSubmitStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,11 +67,15 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String STACK_NAME = "emr-pipeline";
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT_ID = "123456789012";
-    /** Values of the template parameters that have no default, and of the Slack secret, for a local stack. */
+    /**
+     * Values of the template parameters that have no default, of the Slack secret and of the job, for a local stack:
+     * the job is the Java Spark job of {@code jobs/}, which {@link #run} deploys to {@code JobEntryPoint} first.
+     */
     public static final Map<String, String> LOCAL_PARAMETERS = Map.of(
             "DataBucketName", "emr-pipeline-local-data",
             "LogBucketName", "emr-pipeline-local-logs",
-            "JobEntryPoint", "s3://emr-pipeline-local-data/jobs/spark_job.py",
+            "JobEntryPoint", "s3://emr-pipeline-local-data/emr-pipeline/jobs/emr-pipeline-job.jar",
+            "JobMainClass", "emrpipeline.job.CsvToParquetJob",
             "SlackWebhookSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:emr-pipeline/slack-webhook-LoCaL1");
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -77,11 +88,22 @@ public final class LocalPipeline implements AutoCloseable {
      * @param parameters   template parameter values over the template's defaults and {@link #LOCAL_PARAMETERS}
      * @param environment  function environment variables by logical id, over the template's
      * @param seed         the random seed (ids, retry jitter); null: random
+     * @param spark        Spark to run the step's job with, for real, in local mode; null: the step is simulated
      */
     public record Settings(Path projectRoot, Path dataFolder, boolean ledgerOnDisk, Map<String, String> parameters,
-                           Map<String, Map<String, String>> environment, Long seed) {
+                           Map<String, Map<String, String>> environment, Long seed, SparkRuntime spark) {
+        /** Settings with a simulated Spark step. */
+        public Settings(Path projectRoot, Path dataFolder, boolean ledgerOnDisk, Map<String, String> parameters,
+                        Map<String, Map<String, String>> environment, Long seed) {
+            this(projectRoot, dataFolder, ledgerOnDisk, parameters, environment, seed, null);
+        }
+
         public static Settings inMemory(Path projectRoot) {
             return new Settings(projectRoot, null, false, Map.of(), Map.of(), 1L);
+        }
+
+        public Settings withSpark(SparkRuntime runtime) {
+            return new Settings(projectRoot, dataFolder, ledgerOnDisk, parameters, environment, seed, runtime);
         }
     }
 
@@ -96,6 +118,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final LocalCloudWatch cloudWatch;
     private final LocalSns sns;
     private final LocalFunctions functions;
+    private final LocalStepFunctionsClient stepFunctions = new LocalStepFunctionsClient();
+    private final EventRules eventRules;
     private final String stateMachineDefinition;
     private final String dataBucket;
     private final String rawPrefix;
@@ -114,6 +138,10 @@ public final class LocalPipeline implements AutoCloseable {
         this.rawPrefix = (String) template.parameters().get("RawPrefix");
         this.slack = new LocalSlack(time);
         this.emr = new LocalEmr(REGION, ACCOUNT_ID, EmrTiming.DEFAULT, random);
+        if (settings.spark() != null) {
+            emr.runSteps(new SparkSubmitStep(settings.spark(), s3.client(), s3.endpoint(), LocalS3.ACCESS_KEY,
+                    LocalS3.SECRET_KEY, REGION));
+        }
         this.cloudWatch = new LocalCloudWatch(time);
         List<String> topics = new ArrayList<>();
         for (String id : template.resourcesOfType("AWS::SNS::Topic")) {
@@ -126,8 +154,10 @@ public final class LocalPipeline implements AutoCloseable {
             secrets.put(arn, slack.webhookUrl());
         }
         FunctionServices services = new FunctionServices(s3, dynamoDb, cloudWatch, new LocalEmrClient(emr, time),
-                new LocalSecretsManager(secrets), time.clock());
+                new LocalSecretsManager(secrets), time.clock(), new LocalSnsClient(sns, time), stepFunctions,
+                new LocalLambdaClient(this::functions, this::uuid, this::logInvocation));
         this.functions = new LocalFunctions(template, services, settings.environment());
+        this.eventRules = new EventRules(template);
         for (CreateTableRequest table : TemplateTables.requests(template)) {
             dynamoDb.createTable(table);
         }
@@ -244,6 +274,7 @@ public final class LocalPipeline implements AutoCloseable {
             dynamoDb.createTable(table);
         }
         emr.clear();
+        stepFunctions.clear();
         cloudWatch.clear();
         sns.clear();
         slack.clear();
@@ -316,7 +347,13 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Runs one execution of the state machine to its end. */
     public synchronized RunResult run(RunRequest request) {
-        StateMachine machine = StateMachine.parse(substitutedDefinition());
+        String definition = substitutedDefinition();
+        if (request.executionTimeout != null) {
+            ObjectNode root = (ObjectNode) Json.parse(definition);
+            root.put("TimeoutSeconds", request.executionTimeout.toSeconds());
+            definition = Json.write(root);
+        }
+        StateMachine machine = StateMachine.parse(definition);
         Instant start = request.startTime != null ? request.startTime : defaultStart();
         String name = request.executionName != null ? request.executionName : "local-" + NAME_TIME.format(start);
         String machineName = template.physicalId(STATE_MACHINE);
@@ -325,7 +362,12 @@ public final class LocalPipeline implements AutoCloseable {
                 prefix + "stateMachine:" + machineName, "arn:aws:iam::" + ACCOUNT_ID + ":role/" + STACK_NAME + "-"
                 + STATE_MACHINE + "Role", start);
 
+        if (settings.spark() != null) {
+            deployJob();
+        }
         slack.down(request.slackDownStatus);
+        slack.flaky(request.slackFlakyPosts);
+        slack.hang(request.slackHangs);
         emr.timing(request.emrTiming != null ? request.emrTiming : EmrTiming.DEFAULT);
         emr.failClusters(request.clusterFailure);
         emr.failSteps(request.stepFailure);
@@ -341,25 +383,109 @@ public final class LocalPipeline implements AutoCloseable {
         PipelineTasks tasks = new PipelineTasks(functions, this::uuid, new EmrIntegration(emr, this::uuid), sns,
                 request.faults, call -> logInvocation(call.logicalId(), call.invocation()));
         VirtualClock clock = new VirtualClock(start);
+        JsonNode input = request.input == null ? Json.object() : request.input;
+        stepFunctions.record(new LocalStepFunctionsClient.Execution(context.executionArn(), context.stateMachineArn(), name,
+                ExecutionStatus.RUNNING, start, null, Json.write(input), null, null));
         time.follow(clock);
         ExecutionResult result;
+        List<RunResult.EventDelivery> events;
         try {
             result = new AslInterpreter(machine, tasks).withRandom(new Random(random.nextLong()))
-                    .run(request.input == null ? Json.object() : request.input, context, clock);
+                    .run(input, context, clock, request.stopAfter == null ? null : start.plus(request.stopAfter));
+            stepFunctions.record(new LocalStepFunctionsClient.Execution(context.executionArn(), context.stateMachineArn(),
+                    name, ExecutionStatus.fromValue(result.status().name()), start, result.stopTime(), Json.write(input),
+                    result.error(), result.cause()));
+            events = request.deliverEvents ? deliverEvents(context, result, emr.clusters().subList(clustersBefore,
+                    emr.clusters().size()), Json.write(input)) : List.of();
         } finally {
             time.real();
             slack.up();
         }
         Instant end = result.stopTime();
         List<LocalEmr.Cluster> clusters = emr.clusters().subList(clustersBefore, emr.clusters().size());
-        List<LocalEmr.Cluster> left = emr.notTerminatedAt(end).stream().filter(clusters::contains).toList();
+        // Left running: alive (not terminating nor terminated) once the janitor has acted on the run's events.
+        Instant after = events.stream().map(RunResult.EventDelivery::at).reduce(end, (a, b) -> a.isAfter(b) ? a : b);
+        List<LocalEmr.Cluster> left = emr.notTerminatedAt(after).stream().filter(clusters::contains)
+                .filter(c -> c.stateAt(after) != software.amazon.awssdk.services.emr.model.ClusterState.TERMINATING).toList();
         saveClock(latest(end, clusters));
         return new RunResult(context, result, tasks.attempts(), List.copyOf(clusters), left,
                 cloudWatch.changes().subList(alarmChangesBefore, cloudWatch.changes().size()),
                 cloudWatch.alarms().stream().map(a -> a.alarmName()).toList(),
                 slack.posts().subList(postsBefore, slack.posts().size()),
                 sns.published().subList(alertsBefore, sns.published().size()),
-                ledgerItems(), functionLogs.substring(logsBefore));
+                ledgerItems(), functionLogs.substring(logsBefore), events);
+    }
+
+    /**
+     * The events EventBridge would deliver for this execution, in time order, to every function whose rule matches
+     * (the run janitor): an "EMR Cluster State Change" for each of its clusters that ended TERMINATED_WITH_ERRORS,
+     * and the "Step Functions Execution Status Change" of its end. Each is delivered at its virtual instant (the
+     * function's clock reads it), once; {@link #deliver} delivers one again (a duplicate, as EventBridge may).
+     */
+    private List<RunResult.EventDelivery> deliverEvents(ExecutionContext context, ExecutionResult result,
+                                                        List<LocalEmr.Cluster> clusters, String input) {
+        List<Map.Entry<Instant, JsonNode>> events = new ArrayList<>();
+        for (LocalEmr.Cluster c : clusters) {
+            for (LocalEmr.Transition<software.amazon.awssdk.services.emr.model.ClusterState> t : c.transitions()) {
+                if (t.state() == software.amazon.awssdk.services.emr.model.ClusterState.TERMINATED_WITH_ERRORS
+                        && !t.at().isAfter(result.stopTime())) {
+                    events.add(Map.entry(t.at(), EventRules.clusterStateChange(uuid().toString(), ACCOUNT_ID, REGION,
+                            c.id(), c.name(), t.state().toString(), t.code(), t.message(), t.at())));
+                }
+            }
+        }
+        if (result.status() != ExecutionResult.Status.SUCCEEDED) {
+            events.add(Map.entry(result.stopTime(), EventRules.executionStatusChange(uuid().toString(), ACCOUNT_ID, REGION,
+                    context.executionArn(), context.stateMachineArn(), context.name(), result.status().name(),
+                    result.startTime(), result.stopTime(), input)));
+        }
+        events.sort(Map.Entry.comparingByKey());
+        List<RunResult.EventDelivery> delivered = new ArrayList<>();
+        for (Map.Entry<Instant, JsonNode> e : events) {
+            delivered.addAll(deliver(e.getValue(), e.getKey()));
+        }
+        return delivered;
+    }
+
+    /** Delivers one event at {@code at} (virtual) to every function whose EventBridge rule matches it. */
+    public synchronized List<RunResult.EventDelivery> deliver(JsonNode event, Instant at) {
+        List<RunResult.EventDelivery> out = new ArrayList<>();
+        for (EventRules.Rule rule : eventRules.matching(event)) {
+            time.fixed(at);
+            try {
+                LocalFunction.Invocation invocation = invoke(rule.functionLogicalId(),
+                        Json.write(event).getBytes(StandardCharsets.UTF_8));
+                JsonNode answer = Json.parse(invocation.payloadText());
+                List<String> actions = new ArrayList<>();
+                answer.path("actions").forEach(a -> actions.add(a.asText()));
+                out.add(new RunResult.EventDelivery(at, event.path("detail-type").asText(), rule.functionLogicalId(),
+                        actions, invocation.failed() ? answer.path("errorType").asText() + ": "
+                        + answer.path("errorMessage").asText() : null));
+            } finally {
+                time.real();
+            }
+        }
+        return out;
+    }
+
+    /** The Step Functions fake the functions ask (DescribeExecution). */
+    public LocalStepFunctionsClient stepFunctions() {
+        return stepFunctions;
+    }
+
+    /**
+     * Puts the built job jar at the local stack's {@code JobEntryPoint}, as {@code aws s3 cp jobs/target/...jar} does
+     * before a deploy, so the step runs the jar as it is now. A JobEntryPoint given with {@code --parameter} is left as
+     * it is: whatever is at that URI runs (or the step fails as EMR's would, when nothing is).
+     */
+    private void deployJob() {
+        Object entryPoint = template.parameters().get("JobEntryPoint");
+        if (!LOCAL_PARAMETERS.get("JobEntryPoint").equals(entryPoint)) {
+            return;
+        }
+        URI uri = URI.create((String) entryPoint);
+        s3.client().putObject(b -> b.bucket(uri.getAuthority()).key(uri.getPath().substring(1)),
+                RequestBody.fromFile(settings.spark().jar()));
     }
 
     /** Another execution takes the lease through the real ledger function, 20 virtual minutes before the run. */

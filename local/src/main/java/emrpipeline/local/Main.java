@@ -6,6 +6,7 @@ import emrpipeline.local.asl.Json;
 import emrpipeline.local.aws.EmrTiming;
 import emrpipeline.local.aws.LocalEmr;
 import emrpipeline.local.lambda.LocalFunction;
+import emrpipeline.local.spark.SparkRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -56,10 +57,20 @@ public final class Main {
               --fail TARGET=ERROR[:CAUSE][@ATTEMPTS]
                                         fail a task attempt instead of calling it; TARGET is a state name, a Task
                                         resource ARN or a function logical id; ATTEMPTS like 1 or 1,2 (default: all)
-              --slack-down[=STATUS]     Slack answers every post with STATUS (default 503)
+              --slack-down[=STATUS]     Slack answers every post with STATUS (default 503; 429 comes with Retry-After)
+              --slack-flaky N           Slack fails the first N posts (503), then accepts
+              --slack-hang              Slack never answers (the notifier gives up in time; the run goes on)
+              --stop-after DURATION     StopExecution that long after the start (e.g. 20m): the execution ends
+                                        ABORTED without its Catch, and the run janitor gets the event
+              --execution-timeout DURATION  the execution's TimeoutSeconds instead of the definition's (to see a
+                                        TIMED_OUT end and the janitor after it; the definition's budget prevents it)
+              --summary FILE            write one JSON document of the outcome to FILE (execution, clusters,
+                                        alarms left, ledger, lease holder, Slack, SNS, janitor)
+              --no-spark                simulate the Spark step (12 min, writes nothing) instead of running the job
+                                        in Spark local mode (the default for a JAR entry point)
               --cluster-fails CODE[:MESSAGE]     the EMR cluster fails while starting (TERMINATED_WITH_ERRORS)
-              --step-fails [REASON[:MESSAGE]]    the Spark step fails
-              --step-duration DURATION  how long the Spark step runs (default 12m; e.g. 45m, 2h, 90s)
+              --step-fails [REASON[:MESSAGE]]    the Spark step fails (simulated: the job does not run)
+              --step-duration DURATION  how long the simulated Spark step runs (default 12m; e.g. 45m, 2h, 90s)
               --lease-held-by NAME      a live execution NAME holds the ledger's lease when the run starts
 
             invoke options:
@@ -110,7 +121,8 @@ public final class Main {
 
     private static int runPipeline(Options o, PrintStream out, PrintStream err) {
         RunRequest request = new RunRequest().executionName(o.name).startTime(o.start).input(o.input())
-                .slackDown(o.slackDownStatus).clusterFails(o.clusterFailure).stepFails(o.stepFailure).leaseHeldBy(o.leaseHeldBy);
+                .slackDown(o.slackDownStatus).clusterFails(o.clusterFailure).stepFails(o.stepFailure).leaseHeldBy(o.leaseHeldBy)
+                .stopAfter(o.stopAfter).slackFlaky(o.slackFlaky).slackHangs(o.slackHang).executionTimeout(o.executionTimeout);
         o.faults.forEach(request::fail);
         if (o.stepDuration != null) {
             request.emrTiming(EmrTiming.DEFAULT.withStepRunning(o.stepDuration));
@@ -135,6 +147,10 @@ public final class Main {
             if (o.history != null) {
                 result.execution().history().write(o.history);
                 out.println("History: " + result.execution().history().events().size() + " events written to " + o.history);
+            }
+            if (o.summary != null) {
+                RunSummary.write(result, pipeline, o.summary);
+                out.println("Summary: " + o.summary);
             }
             writeLogs(o, result, out);
             out.printf("Real time: %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -242,6 +258,7 @@ public final class Main {
         final Map<String, String> parameters = new LinkedHashMap<>();
         Long seed;
         boolean verbose;
+        boolean noSpark;
         String inputJson;
         Path inputFile;
         String name;
@@ -255,6 +272,11 @@ public final class Main {
         LocalEmr.StepFailure stepFailure;
         Duration stepDuration;
         String leaseHeldBy;
+        Duration stopAfter;
+        Duration executionTimeout;
+        int slackFlaky;
+        boolean slackHang;
+        Path summary;
         String event;
         String key;
 
@@ -277,6 +299,7 @@ public final class Main {
                     case "--parameter" -> o.keyValue(value != null ? value : next(args, ++i, arg), o.parameters, arg);
                     case "--seed" -> o.seed = Long.parseLong(value != null ? value : next(args, ++i, arg));
                     case "--verbose", "-v" -> o.verbose = true;
+                    case "--no-spark" -> o.noSpark = true;
                     case "--input" -> o.inputJson = value != null ? value : next(args, ++i, arg);
                     case "--input-file" -> o.inputFile = Path.of(value != null ? value : next(args, ++i, arg));
                     case "--name" -> o.name = value != null ? value : next(args, ++i, arg);
@@ -299,6 +322,11 @@ public final class Main {
                     }
                     case "--step-duration" -> o.stepDuration = duration(value != null ? value : next(args, ++i, arg));
                     case "--lease-held-by" -> o.leaseHeldBy = value != null ? value : next(args, ++i, arg);
+                    case "--stop-after" -> o.stopAfter = duration(value != null ? value : next(args, ++i, arg));
+                    case "--execution-timeout" -> o.executionTimeout = duration(value != null ? value : next(args, ++i, arg));
+                    case "--slack-flaky" -> o.slackFlaky = Integer.parseInt(value != null ? value : next(args, ++i, arg));
+                    case "--slack-hang" -> o.slackHang = true;
+                    case "--summary" -> o.summary = Path.of(value != null ? value : next(args, ++i, arg));
                     case "-e", "--event" -> o.event = value != null ? value : next(args, ++i, arg);
                     case "--key" -> o.key = value != null ? value : next(args, ++i, arg);
                     default -> {
@@ -404,8 +432,14 @@ public final class Main {
             return dataDir != null ? dataDir.toAbsolutePath() : projectRoot.resolve("local/.data");
         }
 
+        /**
+         * {@code run}'s settings: the step runs the job in Spark local mode unless {@code --no-spark}, or a simulated
+         * step is asked for ({@code --step-fails}, {@code --step-duration}).
+         */
         LocalPipeline.Settings settings() {
-            return settings(environment);
+            LocalPipeline.Settings settings = settings(environment);
+            boolean simulated = noSpark || stepFailure != null || stepDuration != null;
+            return command.equals("run") && !simulated ? settings.withSpark(SparkRuntime.of(projectRoot)) : settings;
         }
 
         LocalPipeline.Settings settings(Map<String, Map<String, String>> env) {

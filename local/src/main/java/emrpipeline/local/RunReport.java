@@ -9,6 +9,7 @@ import emrpipeline.local.aws.LocalCloudWatch;
 import emrpipeline.local.aws.LocalEmr;
 import emrpipeline.local.aws.LocalSlack;
 import emrpipeline.local.aws.LocalSns;
+import emrpipeline.local.aws.StepRun;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,23 @@ final class RunReport {
         printSlack(out);
         printAlerts(out);
         printClusters(out);
+        printSparkSteps(out);
+        printJanitor(out);
         printOutcome(out);
+    }
+
+    /** What the run janitor did with the events EventBridge delivered (the execution's end, a cluster's). */
+    private void printJanitor(PrintStream out) {
+        if (run.events().isEmpty()) {
+            return;
+        }
+        out.println("Run janitor (EventBridge events after the execution's end or a cluster's):");
+        for (RunResult.EventDelivery e : run.events()) {
+            out.println("    +" + offset(e.at()) + "  " + e.detailType() + " -> " + e.function()
+                    + (e.error() == null ? "" : "  FAILED " + e.error()));
+            e.actions().forEach(a -> out.println("        " + a));
+        }
+        out.println();
     }
 
     private List<Visit> visits(ExecutionHistory history) {
@@ -232,7 +249,7 @@ final class RunReport {
         long delivered = posts.stream().filter(p -> p.status() == 200).count();
         out.println("Slack: " + posts.size() + " post" + (posts.size() == 1 ? "" : "s") + ", " + delivered + " delivered");
         for (LocalSlack.Post p : posts) {
-            out.println("    +" + offset(p.at()) + "  " + (p.status() == 200 ? "" : "[HTTP " + p.status() + "] ")
+            out.println("    +" + offset(p.at()) + "  " + (p.status() == 200 ? "" : p.status() == 0 ? "[no answer] " : "[HTTP " + p.status() + "] ")
                     + truncate(p.text().replaceAll("\\R+", " "), 150));
         }
         out.println();
@@ -260,6 +277,50 @@ final class RunReport {
         out.println();
     }
 
+    /** The steps: how each ran (Spark local mode or simulated), and what a real run wrote. */
+    private void printSparkSteps(PrintStream out) {
+        List<LocalEmr.Step> steps = run.clusters().stream().flatMap(c -> c.steps().stream()).toList();
+        if (steps.isEmpty()) {
+            return;
+        }
+        for (LocalEmr.Step step : steps) {
+            StepRun ran = step.run();
+            String state = step.last().state().toString();
+            if (ran == null || !ran.ran()) {
+                out.println("Spark step " + step.id() + ": " + state + ", simulated"
+                        + (ran == null ? " (the job did not run: --no-spark, --step-fails or --step-duration)" : " (" + ran.note() + ")"));
+                continue;
+            }
+            out.println("Spark step " + step.id() + ": " + state + " after " + human(ran.took()) + " of real time ("
+                    + ran.note() + ")");
+            StepRun.JobOutput output = ran.output();
+            if (output == null) {
+                continue;
+            }
+            out.println("    output " + output.folder());
+            JsonNode summary = output.runJson() == null ? null : Json.parse(output.runJson());
+            if (summary != null) {
+                out.println("    _run.json: " + FunctionSummaries.plural(summary.path("inputObjects").asLong(), "object") + " read, "
+                        + summary.path("rowsRead").asLong() + " rows read, " + summary.path("rowsWritten").asLong() + " written, "
+                        + summary.path("rowsRejected").asLong() + " rejected"
+                        + (summary.path("rejected").isTextual() ? " (in " + summary.path("rejected").asText() + ")" : ""));
+            }
+            out.println("    Parquet: " + FunctionSummaries.plural(output.parquetFiles().size(), "file") + ", "
+                    + output.rows() + " rows");
+            for (StepRun.ParquetFile file : output.parquetFiles()) {
+                out.printf("      %7s rows %9s  %s%n", file.rows() < 0 ? "?" : file.rows(), file.size() + " B",
+                        file.key().substring(Math.max(0, file.key().length() - relativeLength(output.folder(), file.key()))));
+            }
+        }
+        out.println();
+    }
+
+    /** The length of the key past the output folder's own key. */
+    private static int relativeLength(String folder, String key) {
+        String folderKey = folder.replaceFirst("^s3://[^/]+/", "");
+        return key.startsWith(folderKey) ? key.length() - folderKey.length() : key.length();
+    }
+
     private void printOutcome(PrintStream out) {
         Map<String, AttributeValue> record = run.ledgerRecordsOfThisRun().stream().findFirst().orElse(null);
         if (record != null && s(record, "estimatedCostUsd") != null) {
@@ -275,7 +336,7 @@ final class RunReport {
         List<Visit> visits = visits(e.history());
         String end = visits.isEmpty() ? "" : " (last state " + visits.get(visits.size() - 1).name() + ")";
         out.println("Final status: " + status + end + " after " + human(e.duration()) + " of virtual time"
-                + (e.succeeded() ? "" : " -- " + e.error() + ": " + shortCause(e.cause())));
+                + (e.succeeded() ? "" : e.error() == null ? " -- stopped" : " -- " + e.error() + ": " + shortCause(e.cause())));
     }
 
     static String shortCause(String cause) {

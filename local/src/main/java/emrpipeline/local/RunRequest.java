@@ -22,6 +22,9 @@ import java.util.List;
  *   <li>{@code emrTiming}: EMR durations; default {@link EmrTiming#DEFAULT}</li>
  *   <li>{@code leaseHeldBy}: before the run, another execution of this name takes the ledger's lease (through the
  *       real ledger function), as a live run would hold it</li>
+ *   <li>{@code stopAfter}: StopExecution at this virtual time after the start (ABORTED)</li>
+ *   <li>{@code slackFlakyPosts}, {@code slackHangs}: Slack fails the first N posts, or never answers</li>
+ *   <li>{@code deliverEvents}: the EventBridge events of the run reach the run janitor (default true)</li>
  * </ul>
  */
 public final class RunRequest {
@@ -34,6 +37,44 @@ public final class RunRequest {
     LocalEmr.StepFailure stepFailure;
     EmrTiming emrTiming;
     String leaseHeldBy;
+    java.time.Duration stopAfter;
+    int slackFlakyPosts;
+    boolean slackHangs;
+    boolean deliverEvents = true;
+    java.time.Duration executionTimeout;
+
+    /**
+     * The execution's TimeoutSeconds in place of the definition's: what happens when an execution runs out of time
+     * (its TIMED_OUT end and the janitor after it), which the definition's time budget keeps from happening.
+     */
+    public RunRequest executionTimeout(java.time.Duration timeout) {
+        this.executionTimeout = timeout;
+        return this;
+    }
+
+    /** StopExecution this long (virtual) after the start: the execution ends ABORTED there, without its Catch. */
+    public RunRequest stopAfter(java.time.Duration after) {
+        this.stopAfter = after;
+        return this;
+    }
+
+    /** Slack fails the first {@code posts} posts of the run (HTTP 503), then accepts. */
+    public RunRequest slackFlaky(int posts) {
+        this.slackFlakyPosts = posts;
+        return this;
+    }
+
+    /** Slack accepts connections and never answers (the notifier must give up in time). */
+    public RunRequest slackHangs(boolean hangs) {
+        this.slackHangs = hangs;
+        return this;
+    }
+
+    /** Whether the events EventBridge would send (execution end, cluster end) reach their rules' functions; default yes. */
+    public RunRequest deliverEvents(boolean deliver) {
+        this.deliverEvents = deliver;
+        return this;
+    }
 
     public RunRequest executionName(String name) {
         this.executionName = name;

@@ -30,7 +30,22 @@ public record RunResult(
         List<LocalSlack.Post> slackPosts,
         List<LocalSns.Published> alerts,
         List<Map<String, AttributeValue>> ledger,
-        String functionLogs) {
+        String functionLogs,
+        List<EventDelivery> events) {
+
+    /**
+     * An event the services put on the bus after (or during) the execution and a function its rule targets: the run
+     * janitor. {@code actions} is what it said it did (its report's actions), {@code error} its error when it failed.
+     */
+    public record EventDelivery(java.time.Instant at, String detailType, String function, List<String> actions,
+                                String error) {
+    }
+
+    /** What the run janitor did, line by line, over every event delivered. */
+    public List<String> janitorActions() {
+        return events.stream().flatMap(e -> e.error() == null ? e.actions().stream()
+                : java.util.stream.Stream.of("failed: " + e.error())).toList();
+    }
 
     public boolean succeeded() {
         return execution.succeeded();

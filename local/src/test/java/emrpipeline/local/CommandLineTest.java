@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,11 +54,25 @@ class CommandLineTest {
                 "attempt 2", "3 new objects", "CreateCluster", "STARTING -> BOOTSTRAPPING -> WAITING",
                 "Ledger: 1 run record", "SUCCEEDED", "CloudWatch alarms: 4 created, 4 deleted, 0 left",
                 "Slack: 3 posts, 3 delivered", "SNS alerts: none", "EMR clusters: 1 created", "Estimated cost:",
-                "Final status: SUCCEEDED (last state Succeeded)", "History: ")) {
+                "Final status: SUCCEEDED (last state Succeeded)", "History: ",
+                "COMPLETED after", "of real time (Spark local[2] in a child JVM",
+                "output s3://emr-pipeline-local-data/output/cli-run/",
+                "_run.json: 3 objects read, 12 rows read, 12 written, 0 rejected", "Parquet: 2 files, 12 rows")) {
             assertTrue(out.contains(expected), () -> "missing '" + expected + "' in\n" + out);
         }
         assertTrue(Files.isRegularFile(dir.resolve("logs/cli-run.log")), "function logs are kept");
+        String logs = Files.readString(dir.resolve("logs/cli-run.log"));
+        assertTrue(Pattern.compile("(?m)^StorageSizingFunction ([0-9a-f]{8}) \\| \\S+ \\S+ \\1[0-9a-f-]+ INFO  StorageSizingHandler - sized run cli-run: 3 new objects")
+                .matcher(logs).find(), "each function's log4j2 lines, with the request id the runtime puts in the MDC:\n" + logs);
         assertTrue(Files.isDirectory(dir.resolve("s3/emr-pipeline-local-data/raw")), "S3 lives in the data folder");
+        // The Parquet the job wrote, where a newcomer finds it: in the data folder, readable by parquet-java.
+        Path day = dir.resolve("s3/emr-pipeline-local-data/output/cli-run/order_date=2026-11-20");
+        List<Path> parquet;
+        try (var files = Files.list(day)) {
+            parquet = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+        }
+        assertEquals(1, parquet.size(), parquet.toString());
+        assertEquals(9, ParquetRows.read(Files.readAllBytes(parquet.get(0))).size(), "the sample's nine orders of 2026-11-20");
 
         JsonNode events = Json.parse(Files.readString(history)).path("events");
         assertEquals("ExecutionStarted", events.get(0).path("type").asText());
@@ -77,13 +92,13 @@ class CommandLineTest {
                 JsonNode parameters = Json.parse(details.path("parameters").asText());
                 if (details.path("resourceType").asText().equals("lambda")) {
                     assertEquals("invoke", details.path("resource").asText());
-                    if (parameters.path("FunctionName").asText().endsWith(":function:emr-pipeline-StorageSizingFunction")) {
+                    if (parameters.path("FunctionName").asText().endsWith(":function:emr-pipeline-StorageSizingFunction:live")) {
                         sizeStorageScheduled.add(parameters.toString());
                     }
                 }
             }
         }
-        assertEquals(2, sizeStorageScheduled.size(), "one TaskScheduled per attempt");
+        assertEquals(3, sizeStorageScheduled.size(), "one TaskScheduled per attempt: ValidateSizing, then SizeStorage twice");
         assertEquals(0, events.get(0).path("previousEventId").asLong());
         JsonNode createCluster = find(events, "TaskScheduled", "createCluster.sync");
         assertEquals("elasticmapreduce", createCluster.at("/taskScheduledEventDetails/resourceType").asText());
@@ -117,6 +132,7 @@ class CommandLineTest {
         assertTrue(o.out().contains("Final status: FAILED (last state Failed)"), o.out());
         assertTrue(o.out().contains("SNS alerts: 1"), o.out());
         assertTrue(o.out().contains("FAILED States.TaskFailed: step FAILED"), o.out());
+        assertTrue(o.out().contains("FAILED, simulated (the job did not run"), o.out());
     }
 
     @Test

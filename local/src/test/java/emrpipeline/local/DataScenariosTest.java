@@ -67,16 +67,21 @@ class DataScenariosTest {
         assertEquals(3, r.slackPosts().size(), "STARTED, CLUSTER_READY, SUCCEEDED");
         assertTrue(r.slackPosts().stream().allMatch(p -> p.status() == 200));
         assertTrue(r.slackPosts().get(2).text().contains("succeeded"), r.slackPosts().get(2).text());
-        // the step got the manifest, the output and the run id (PySpark: no --class)
+        // the step got the job's main class and jar, the manifest, the output and the run id
         List<String> args = new ArrayList<>();
         cluster.steps().get(0).config().at("/HadoopJarStep/Args").forEach(a -> args.add(a.asText()));
-        assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "s3://emr-pipeline-local-data/jobs/spark_job.py",
+        assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "emrpipeline.job.CsvToParquetJob",
+                "s3://emr-pipeline-local-data/emr-pipeline/jobs/emr-pipeline-job.jar",
                 "--manifest", "s3://emr-pipeline-local-data/emr-pipeline/manifests/day-1.json",
                 "--output", "s3://emr-pipeline-local-data/output/day-1/", "--run-id", "day-1", "--job-arguments", "{}"), args);
         // the cluster was asked for with EBS from the sizing and tagged with the run
         assertEquals(payloadOf(r, "SizeStorage").path("ebsGib").asInt(), cluster.request()
                 .at("/Instances/InstanceFleets/1/InstanceTypeConfigs/0/EbsConfiguration/EbsBlockDeviceConfigs/0/VolumeSpecification/SizeInGB").asInt());
         assertTrue(cluster.request().path("Tags").toString().contains("\"Value\":\"day-1\""));
+        // with default template values, the stack's own security configuration and its two subnets
+        assertEquals("emr-pipeline-ClusterSecurityConfiguration", cluster.request().path("SecurityConfiguration").asText());
+        assertTrue(cluster.request().at("/Instances/Ec2SubnetIds").toString().matches("\\[\"subnet-[0-9a-f]+\",\"subnet-[0-9a-f]+\"]"),
+                cluster.request().at("/Instances/Ec2SubnetIds").toString());
     }
 
     @Test

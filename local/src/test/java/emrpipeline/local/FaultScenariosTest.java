@@ -71,7 +71,12 @@ class FaultScenariosTest {
         assertEquals("CreateCluster", record.get("failedState").s());
         assertEquals("States.TaskFailed", record.get("error").s());
         assertEquals(List.of(), indexedKeys(pipeline), "nothing committed");
-        assertToldOfFailure(r, "CreateCluster", "States.TaskFailed", true);
+        // The run's failure (the state machine), and EMR's own event about the cluster (the run janitor).
+        assertEquals(List.of("emr-pipeline cluster ended with errors", "emr-pipeline run failed"),
+                r.alerts().stream().map(a -> a.subject()).sorted().toList());
+        assertTrue(r.slackPosts().stream().anyMatch(p -> p.text().contains("failed: States.TaskFailed: cluster "
+                + r.clusters().get(0).id() + " TERMINATED_WITH_ERRORS: INSTANCE_FAILURE: Instance fleet CORE could not be provisioned")),
+                () -> "the cluster's StateChangeReason: " + r.slackPosts());
         assertNothingLeftRunning(r);
         assertEquals("free", lease());
     }
@@ -112,6 +117,11 @@ class FaultScenariosTest {
         assertTrue(record.containsKey("estimatedCostUsd"), "a failed run that ran a cluster is priced too: " + record.keySet());
         assertEquals(List.of(), indexedKeys(pipeline), "the manifest is not committed");
         assertToldOfFailure(r, "RunJob", "States.TaskFailed", true);
+        // The notifier gets the whole cause and shows the step's own reason first, not the JSON document it is
+        assertEquals(r.execution().cause(), r.attemptsOf("NotifyFailed").get(0).parameters().at("/Payload/cause").asText());
+        String preview = r.slackPosts().get(r.slackPosts().size() - 1).text();
+        assertTrue(preview.contains("failed: States.TaskFailed: step emr-pipeline day-1: Unknown Error.: Step failed with exitCode 1"), preview);
+        assertTrue(r.alerts().get(0).message().contains("\"FailureDetails\""), "the SNS alert keeps the whole cause");
         assertNothingLeftRunning(r);
         assertEquals("free", lease(), "the lease is released");
     }
@@ -139,13 +149,19 @@ class FaultScenariosTest {
         RunResult r = pipeline.run(day1().fail("TerminateCluster=" + EmrIntegration.API_ERROR + ":Rate exceeded"));
 
         assertFailedWith(r, EmrIntegration.API_ERROR);
-        assertEquals(5, r.attemptsOf("TerminateCluster").size(), "the first attempt and 4 retries");
-        assertEquals(1, r.attemptsOf("CleanupTerminateCluster").size(), "cleanup terminates the cluster");
+        assertEquals(3, r.attemptsOf("TerminateCluster").size(), "the first attempt and 2 retries");
+        assertEquals(List.of(), r.attemptsOf("CleanupTerminateCluster"), "no second try: the janitor terminates it");
         assertEquals(ClusterState.TERMINATED, r.clusters().get(0).last().state());
-        assertRecorded(r, "FAILED");
+        var record = assertRecorded(r, "FAILED");
+        assertTrue(record.get("cleanup").s().contains("TerminateCluster FAILED"), record::toString);
+        assertTrue(r.janitorActions().stream().anyMatch(a -> a.startsWith("terminated cluster ")), r.janitorActions()::toString);
         assertEquals(List.of(), indexedKeys(pipeline), "the job ran, but the run is not committed: its data is processed again");
-        assertToldOfFailure(r, "TerminateCluster", EmrIntegration.API_ERROR, true);
+        // Told once of the failure (naming the cleanup that could not terminate), then of what the janitor cleaned.
+        assertEquals(List.of("emr-pipeline run failed", "emr-pipeline: cleaned up after run"),
+                r.alerts().stream().map(a -> a.subject()).toList());
+        assertTrue(r.alerts().get(0).message().contains("TerminateCluster FAILED"), r.alerts().get(0).message());
         assertNothingLeftRunning(r);
+        assertEquals("free", lease(), "the janitor released the lease after terminating");
     }
 
     @Test
@@ -165,18 +181,19 @@ class FaultScenariosTest {
     }
 
     @Test
-    void aFunctionErrorIsNotRetriedAndFailsTheRunWithTheExceptionClass() {
+    void aSizingKnobTheSizingFunctionRefusesIsRefusedBeforeBeginRunWithItsMessage() {
         RunResult r = pipeline.run(day1().input(Scenarios.json("{'sizing':{'coreNodeCount':0}}")));
 
-        assertFailedWith(r, "emrpipeline.sizing.InvalidSizingRequestException");
-        JsonNode cause = Json.parse(r.execution().cause());
-        assertEquals("emrpipeline.sizing.InvalidSizingRequestException", cause.path("errorType").asText());
-        assertTrue(cause.path("errorMessage").asText().contains("coreNodeCount"), cause.toString());
-        assertEquals(1, r.attemptsOf("SizeStorage").size());
-        assertRecorded(r, "FAILED");
-        assertEquals(List.of(), r.clusters());
-        assertToldOfFailure(r, "SizeStorage", "emrpipeline.sizing.InvalidSizingRequestException", true);
-        assertNothingLeftRunning(r);
+        assertEquals("FAILED", r.execution().status().name());
+        assertEquals("emrpipeline.InvalidExecutionInput", r.execution().error());
+        assertTrue(r.execution().cause().startsWith("coreNodeCount"), r.execution().cause());
+        assertEquals(1, r.attemptsOf("ValidateSizing").size(), "the sizing function's own validator, not retried");
+        assertEquals(List.of(), r.attemptsOf("BeginRun"), "nothing started");
+        assertEquals(List.of(), r.attemptsOf("SizeStorage"));
+        assertEquals(List.of(), r.ledgerRecordsOfThisRun());
+        assertEquals("free", lease());
+        assertEquals(List.of(), r.alerts());
+        assertEquals(List.of(), r.slackPosts());
     }
 
     @Test

@@ -77,6 +77,9 @@ class SampleEventsTest {
                             && r.path("leaseReleased").asBoolean() && r.has("estimatedCostUsd")),
             ok("run-ledger/commit.json", "committing again is idempotent", r -> r.path("committedObjects").asInt() == 3),
             ok("run-ledger/release.json", "nothing left to release", r -> r.has("leaseReleased")),
+            ok("run-ledger/close-timed-out.json", "the attempt is closed already: close changes nothing",
+                    r -> !r.path("attemptClosed").asBoolean() && !r.path("leaseReleased").asBoolean()),
+            error("run-ledger/finish-failed-keep-lease.json", "emrpipeline.ledger.IllegalRunTransitionException"),
             error("run-ledger/finish-failed.json", "emrpipeline.ledger.IllegalRunTransitionException"),
             error("run-ledger/finish-skipped.json", "emrpipeline.ledger.IllegalRunTransitionException"),
             error("run-ledger/invalid-cost-node-count.json", LEDGER),
@@ -105,6 +108,17 @@ class SampleEventsTest {
             ok("slack-notifier/succeeded.json", "delivered", r -> r.path("notified").asBoolean()),
             ok("slack-notifier/failed.json", "delivered", r -> r.path("notified").asBoolean()),
             ok("slack-notifier/skipped.json", "delivered", r -> r.path("notified").asBoolean()),
+            ok("slack-notifier/timed-out.json", "delivered", r -> r.path("notified").asBoolean()),
+            ok("slack-notifier/cluster-failed.json", "delivered", r -> r.path("notified").asBoolean()),
+            // The documentation's sample events name another account's state machine and a cluster of no stack:
+            // the janitor leaves them alone (and says so), as it would in a deployed stack.
+            ok("run-janitor/execution-failed.json", "another state machine's execution: left alone",
+                    r -> r.path("actions").get(0).asText().contains("left alone")),
+            ok("run-janitor/execution-timed-out.json", "left alone", r -> r.path("runs").isEmpty()),
+            ok("run-janitor/execution-aborted.json", "left alone", r -> r.path("runs").isEmpty()),
+            ok("run-janitor/cluster-terminated-with-errors.json", "not this stack's cluster: left alone",
+                    r -> r.path("actions").get(0).asText().contains("not this stack's")),
+            ok("run-janitor/sweep.json", "no pipeline cluster alive: nothing to do", r -> r.path("runs").isEmpty()),
             error("slack-notifier/invalid-execution-arn.json", SLACK),
             error("slack-notifier/invalid-kind.json", SLACK));
 
@@ -138,7 +152,7 @@ class SampleEventsTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertEquals(5, pipeline.slack().delivered().size(), "one message per valid Slack event");
+        assertEquals(7, pipeline.slack().delivered().size(), "one message per valid Slack event");
         assertEquals(List.of("raw/day=2026-11-20/orders-0001.csv", "raw/day=2026-11-20/orders-0002.csv",
                 "raw/day=2026-11-21/orders-0001.csv"), Scenarios.indexedKeys(pipeline));
     }

@@ -66,6 +66,21 @@ public final class PipelineDefinition {
         return state(name).path("Type").asText();
     }
 
+    /**
+     * A Task's API request: its {@code Parameters} (JSONPath) or {@code Arguments} (JSONata), the two fields the
+     * Step Functions documentation defines for it; a missing node when it has neither.
+     */
+    public JsonNode request(String name) {
+        JsonNode state = state(name);
+        return state.has("Arguments") ? state.get("Arguments") : state.path("Parameters");
+    }
+
+    /** True for a state with {@code QueryLanguage: JSONata}, or any state of a JSONata definition. */
+    public boolean isJsonata(String name) {
+        String language = state(name).path("QueryLanguage").asText(root.path("QueryLanguage").asText("JSONPath"));
+        return "JSONata".equals(language);
+    }
+
     public boolean isTerminal(String name) {
         String type = type(name);
         return "Succeed".equals(type) || "Fail".equals(type) || state(name).path("End").asBoolean(false);

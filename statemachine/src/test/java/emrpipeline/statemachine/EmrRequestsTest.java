@@ -7,71 +7,52 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import emrpipeline.local.aws.SdkModelValidator;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.emr.model.RunJobFlowRequest;
 import software.amazon.awssdk.services.emr.model.StepConfig;
 
 /**
- * The EMR requests in the definition, checked against the AWS SDK v2 EMR model. The createCluster request
- * is built by PrepareClusterRequest and completed with the optional settings the template may merge in.
+ * The EMR requests in the definition, checked against the AWS SDK v2 EMR model. CreateCluster's Parameters are
+ * the whole RunJobFlow request: no member is optional, the template always supplies subnets and a security
+ * configuration (the given ones or the stack's own).
  */
 class EmrRequestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PipelineDefinition definition = PipelineDefinition.load(ProjectFiles.DEFINITION);
+    private final JsonNode substitutions = CloudFormationTemplate.load()
+            .at("/Resources/PipelineStateMachine/Properties/DefinitionSubstitutions");
 
-    /** The createCluster request with the template's optional settings, as the service would receive it. */
-    private ObjectNode clusterRequest(String clusterSettings, String instancesSettings) throws Exception {
-        ObjectNode request = definition.state("PrepareClusterRequest").path("Parameters").deepCopy();
-        request.setAll((ObjectNode) JSON.readTree(clusterSettings));
-        ((ObjectNode) request.get("Instances")).setAll((ObjectNode) JSON.readTree(instancesSettings));
-        return request;
-    }
-
-    /**
-     * Both outcomes of the template's optional settings (no subnet and no security configuration; both set),
-     * evaluated from template.yaml's DefinitionSubstitutions with sample parameter values.
-     */
-    static List<String[]> optionalSettings() {
-        JsonNode substitutions = CloudFormationTemplate.load()
-                .at("/Resources/PipelineStateMachine/Properties/DefinitionSubstitutions");
-        Map<String, Object> parameters = Map.of("SecurityConfigurationName", "pipeline-encryption",
-                "SubnetIds", List.of("subnet-0abc", "subnet-0def"));
-        List<String[]> variants = new java.util.ArrayList<>();
-        for (boolean set : new boolean[] {false, true}) {
-            variants.add(new String[] {
-                    decode(TemplateExpressions.evaluate(substitutions.get("OptionalClusterSettingsBase64"), parameters, set)),
-                    decode(TemplateExpressions.evaluate(substitutions.get("OptionalInstancesSettingsBase64"), parameters, set))});
-        }
-        return variants;
-    }
-
-    private static String decode(String base64) {
-        return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    @ParameterizedTest(name = "optional settings {0} / {1}")
-    @MethodSource("optionalSettings")
-    void theCreateClusterRequestIsARunJobFlowRequest(String clusterSettings, String instancesSettings) throws Exception {
-        ObjectNode request = clusterRequest(clusterSettings, instancesSettings);
-        assertEquals(List.of(), SdkModelValidator.validate(request, RunJobFlowRequest::builder));
+    private ObjectNode clusterRequest() {
+        return definition.request("CreateCluster").deepCopy();
     }
 
     @Test
-    void theCreateClusterRequestFollowsTheIntegrationsRules() throws Exception {
-        JsonNode request = clusterRequest("{}", "{}");
+    void theCreateClusterRequestIsARunJobFlowRequest() {
+        assertEquals(List.of(), SdkModelValidator.validate(clusterRequest(), RunJobFlowRequest::builder));
+    }
+
+    @Test
+    void theCreateClusterRequestFollowsTheIntegrationsRules() {
+        JsonNode createCluster = definition.state("CreateCluster");
+        assertTrue(createCluster.path("InputPath").isMissingNode(), "the request is the documented Parameters field, not the input");
+        JsonNode request = clusterRequest();
         assertTrue(request.path("Instances").path("KeepJobFlowAliveWhenNoSteps").asBoolean(false), "createCluster requires KeepJobFlowAliveWhenNoSteps true");
         assertTrue(request.path("Steps").isMissingNode(), "createCluster does not allow Steps");
-        assertEquals("$.clusterRequest.request", definition.state("CreateCluster").path("InputPath").asText(),
-                "CreateCluster sends exactly the assembled request");
-        assertTrue(definition.state("CreateCluster").path("Parameters").isMissingNode());
         assertTrue(request.path("AutoTerminationPolicy").path("IdleTimeout").asInt() > 0, "an idle cluster terminates itself if an execution is stopped");
         assertTrue(request.path("VisibleToAllUsers").asBoolean());
+        assertEquals("States.Base64Decode('${SecurityConfigurationNameBase64}')", request.path("SecurityConfiguration.$").asText());
+        assertEquals("States.StringToJson(States.Base64Decode('${ClusterSubnetIdsJsonBase64}'))",
+                request.path("Instances").path("Ec2SubnetIds.$").asText());
         JsonNode core = request.path("Instances").path("InstanceFleets").get(1);
         assertEquals("CORE", core.path("InstanceFleetType").asText());
+        assertEquals("$.coreCapacity.spot", core.path("TargetSpotCapacity.$").asText());
+        assertEquals("$.coreCapacity.onDemand", core.path("TargetOnDemandCapacity.$").asText());
         assertTrue(core.path("InstanceTypeConfigs").size() >= 3, "several core instance types for spot capacity");
         JsonNode spot = core.path("LaunchSpecifications").path("SpotSpecification");
         assertEquals("price-capacity-optimized", spot.path("AllocationStrategy").asText());
@@ -83,13 +64,57 @@ class EmrRequestsTest {
         String tags = request.path("Tags").toString();
         assertTrue(tags.contains("emr-pipeline:run-id") && tags.contains("$.config.runId"), "tagged with the run id");
         assertTrue(tags.contains("$$.Execution.Name"), "tagged with the execution name");
+        assertTrue(tags.contains("\"Key\":\"emr-pipeline:stack\",\"Value\":\"${StackName}\""),
+                "tagged with the stack: the state machine's IAM policy only lets it create and touch such clusters");
         assertTrue(tags.contains("\"Key\":\"for-use-with-amazon-emr-managed-policies\",\"Value\":\"true\""),
                 "the tag AmazonEMRServicePolicy_v2 requires");
+        assertEquals("$$.State.EnteredTime", createCluster.path("ResultSelector").path("requestedAt.$").asText(),
+                "the ledger prices a cluster from the moment it was requested");
+        assertEquals("$.cluster.requestedAt", definition.request("RecordCluster").path("Payload").path("clusterRequestedAt.$").asText());
+    }
+
+    /** Both outcomes of each Fn::If: the values the definition decodes are a security configuration name and a subnet list. */
+    @ParameterizedTest(name = "template values given: {0}")
+    @ValueSource(booleans = {true, false})
+    void theTemplateAlwaysGivesASecurityConfigurationAndSubnets(boolean given) throws Exception {
+        Map<String, Object> parameters = Map.of("SecurityConfigurationName", "pipeline-encryption",
+                "SubnetIds", List.of("subnet-0abc", "subnet-0def"),
+                "ClusterSecurityConfiguration", "stack-security-configuration",
+                "ClusterSubnetA", "subnet-0aaa", "ClusterSubnetB", "subnet-0bbb");
+        String name = decode(TemplateExpressions.evaluate(substitutions.get("SecurityConfigurationNameBase64"), parameters, given));
+        assertEquals(given ? "pipeline-encryption" : "stack-security-configuration", name);
+        JsonNode subnets = JSON.readTree(decode(TemplateExpressions.evaluate(substitutions.get("ClusterSubnetIdsJsonBase64"), parameters, given)));
+        assertEquals(given ? JSON.readTree("[\"subnet-0abc\",\"subnet-0def\"]") : JSON.readTree("[\"subnet-0aaa\",\"subnet-0bbb\"]"), subnets);
+
+        ObjectNode resolved = clusterRequest();
+        resolved.remove("SecurityConfiguration.$");
+        resolved.put("SecurityConfiguration", name);
+        ObjectNode instances = (ObjectNode) resolved.get("Instances");
+        instances.remove("Ec2SubnetIds.$");
+        instances.set("Ec2SubnetIds", subnets);
+        assertEquals(List.of(), SdkModelValidator.validate(resolved, RunJobFlowRequest::builder));
+    }
+
+    @Test
+    void theCoreCapacityIsAllSpotOrAllOnDemand() {
+        JsonNode spot = definition.state("SpotCoreCapacity").path("Parameters");
+        JsonNode onDemand = definition.state("OnDemandCoreCapacity").path("Parameters");
+        assertEquals("$.sizing.Payload.coreNodeCount", spot.path("spot.$").asText());
+        assertEquals(0, spot.path("onDemand").asInt(-1));
+        assertEquals(0, onDemand.path("spot").asInt(-1));
+        assertEquals("$.sizing.Payload.coreNodeCount", onDemand.path("onDemand.$").asText());
+        for (String state : List.of("SpotCoreCapacity", "OnDemandCoreCapacity")) {
+            assertEquals("CreateCluster", definition.state(state).path("Next").asText(), state);
+        }
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
     @Test
     void theStepIsAStepConfigRunBySparkSubmit() {
-        JsonNode parameters = definition.state("RunJob").path("Parameters");
+        JsonNode parameters = definition.request("RunJob");
         assertEquals("$.cluster.ClusterId", parameters.path("ClusterId.$").asText());
         assertEquals(List.of(), SdkModelValidator.validate(parameters.path("Step"), StepConfig::builder));
         assertEquals("command-runner.jar", parameters.path("Step").path("HadoopJarStep").path("Jar").asText());
@@ -104,14 +129,14 @@ class EmrRequestsTest {
     @Test
     void terminateClusterNamesTheCluster() {
         for (String state : List.of("TerminateCluster", "CleanupTerminateCluster")) {
-            JsonNode parameters = definition.state(state).path("Parameters");
+            JsonNode parameters = definition.request(state);
             assertEquals(List.of("ClusterId.$"), iterableToList(parameters.fieldNames()), state);
         }
     }
 
     @Test
     void theValidatorRejectsUnknownMembersWrongShapesAndInvalidEnumValues() throws Exception {
-        ObjectNode request = clusterRequest("{}", "{}");
+        ObjectNode request = clusterRequest();
         request.put("ReleaseLable", "emr-7.12.0");
         ((ObjectNode) request.get("Instances")).put("KeepJobFlowAliveWhenNoSteps", "yes");
         ((ObjectNode) request.at("/Instances/InstanceFleets/1/LaunchSpecifications/SpotSpecification")).put("TimeoutAction", "WAIT_FOREVER");
@@ -125,7 +150,7 @@ class EmrRequestsTest {
         assertTrue(all.contains("Applications: expected a list"), all);
         assertTrue(all.contains("Name.$: must be a path or an intrinsic function"), all);
 
-        ObjectNode step = definition.state("RunJob").path("Parameters").path("Step").deepCopy();
+        ObjectNode step = definition.request("RunJob").path("Step").deepCopy();
         step.put("ActionOnFailure", "RETRY");
         String stepProblems = String.join("\n", SdkModelValidator.validate(step, StepConfig::builder));
         assertTrue(stepProblems.contains("'RETRY' is not one of"), stepProblems);

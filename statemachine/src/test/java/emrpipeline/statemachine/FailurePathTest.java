@@ -23,7 +23,7 @@ class FailurePathTest {
     private final Set<String> cleanup = Graph.reachableFrom(definition, CLEANUP);
 
     private boolean isNotification(String state) {
-        return SLACK.equals(definition.state(state).path("Parameters").path("FunctionName").asText());
+        return SLACK.equals(definition.request(state).path("FunctionName").asText());
     }
 
     @Test
@@ -98,8 +98,19 @@ class FailurePathTest {
 
         List<List<String>> withCluster = Graph.pathsToEnd(definition, check.path("Next").asText());
         for (List<String> path : withCluster) {
-            assertTrue(path.indexOf("CleanupDeleteAlarms") >= 0 && path.indexOf("CleanupTerminateCluster") > path.indexOf("CleanupDeleteAlarms"),
-                    "with a cluster, the cleanup deletes the alarms then terminates: " + path);
+            if (path.contains("TerminateAlreadyFailed")) {
+                // TerminateCluster failed after its retries: no second try, the alarms keep watching the cluster and
+                // the lease stays, until the run janitor terminates it.
+                assertFalse(path.contains("CleanupTerminateCluster") || path.contains("CleanupDeleteAlarms"), path.toString());
+            } else if (path.contains("ClusterAlreadyTerminated")) {
+                assertTrue(path.contains("CleanupDeleteAlarms") && !path.contains("CleanupTerminateCluster"), path.toString());
+            } else if (path.contains("NoteTerminateFailed")) {
+                assertFalse(path.contains("CleanupDeleteAlarms"), "alarms stay on a cluster that may still run: " + path);
+            } else {
+                assertTrue(path.indexOf("CleanupDeleteAlarms") > path.indexOf("CleanupTerminateCluster")
+                                && path.indexOf("CleanupTerminateCluster") >= 0,
+                        "with a cluster, the cleanup terminates it, then deletes its alarms: " + path);
+            }
         }
         assertEquals("$.cluster.ClusterId", definition.state("CleanupTerminateCluster").path("Parameters").path("ClusterId.$").asText());
         assertEquals("arn:aws:states:::elasticmapreduce:terminateCluster.sync", definition.state("CleanupTerminateCluster").path("Resource").asText());
@@ -126,7 +137,7 @@ class FailurePathTest {
         JsonNode complete = definition.state("CompleteRun").path("Parameters").path("Payload");
         assertEquals("SUCCEEDED", complete.path("status").asText());
         assertEquals("$.sizing.Payload.manifestUri", complete.path("manifestUri.$").asText(), "only a successful run commits its manifest");
-        assertEquals("States.JsonMerge($.failure.ledgerRequest, $.failure.costRequest, false)",
+        assertEquals("States.JsonMerge(States.JsonMerge($.failure.ledgerRequest, $.failure.costRequest, false), $.failure.leaseRequest, false)",
                 definition.state("RecordFailure").path("Parameters").path("Payload.$").asText());
         JsonNode failed = definition.state("DescribeFailureForLedger").path("Parameters");
         assertEquals("$.failure.ledgerRequest", definition.state("DescribeFailureForLedger").path("ResultPath").asText());

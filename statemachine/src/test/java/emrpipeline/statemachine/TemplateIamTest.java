@@ -16,6 +16,7 @@ class TemplateIamTest {
     /** Actions that accept no resource-level permission, so '*' is the only choice (see the template's comments). */
     private static final Map<String, String> STAR_ONLY = Map.ofEntries(
             Map.entry("elasticmapreduce:RunJobFlow", "the cluster has no ARN before it is created"),
+            Map.entry("elasticmapreduce:ListClusters", "ListClusters supports no resource-level permission (the janitor's search)"),
             Map.entry("logs:CreateLogDelivery", "CloudWatch Logs vended log delivery"),
             Map.entry("logs:GetLogDelivery", "CloudWatch Logs vended log delivery"),
             Map.entry("logs:UpdateLogDelivery", "CloudWatch Logs vended log delivery"),
@@ -65,31 +66,64 @@ class TemplateIamTest {
                 prefix + "StepFunctionsGetEventForEMRTerminateJobFlowsRule\"}")), rules);
     }
 
+    /** The cluster actions of the .sync integrations (https://docs.aws.amazon.com/step-functions/latest/dg/emr-iam.html). */
+    private static final List<String> CLUSTER_ACTIONS = List.of("elasticmapreduce:DescribeCluster", "elasticmapreduce:TerminateJobFlows",
+            "elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:DescribeStep", "elasticmapreduce:CancelSteps");
+    private static final String CLUSTERS = "{\"Fn::Sub\":\"arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/*\"}";
+    private static final String THIS_STACK = "{\"Ref\":\"AWS::StackName\"}";
+
     @Test
-    void emrActionsTheSyncIntegrationsNeedAreGrantedOnClusters() {
-        for (String action : List.of("elasticmapreduce:AddTags", "elasticmapreduce:DescribeCluster", "elasticmapreduce:TerminateJobFlows",
-                "elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:DescribeStep", "elasticmapreduce:CancelSteps")) {
+    void clustersAreCreatedOnlyWithThisStacksTagAndTouchedOnlyWhenTheyCarryIt() {
+        List<JsonNode> create = allowing("elasticmapreduce:RunJobFlow");
+        assertEquals(1, create.size());
+        assertEquals(THIS_STACK, create.get(0).at("/Condition/StringEquals/aws:RequestTag~1emr-pipeline:stack").toString(),
+                "RunJobFlow only for a request that tags the cluster with this stack");
+        for (String action : CLUSTER_ACTIONS) {
             List<JsonNode> statements = allowing(action);
             assertEquals(1, statements.size(), action + " is granted once");
-            assertEquals("{\"Fn::Sub\":\"arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/*\"}",
-                    CloudFormationTemplate.strings(statements.get(0).path("Resource")).get(0), action);
+            assertEquals(CLUSTERS, CloudFormationTemplate.strings(statements.get(0).path("Resource")).get(0), action);
+            assertEquals(THIS_STACK, statements.get(0).at("/Condition/StringEquals/aws:ResourceTag~1emr-pipeline:stack").toString(),
+                    action + " only on this stack's clusters");
         }
-        assertEquals(1, allowing("elasticmapreduce:RunJobFlow").size());
+        // The IAM conditions and the definition agree: every cluster is tagged emr-pipeline:stack = the stack name.
+        JsonNode tags = PipelineDefinition.load(ProjectFiles.DEFINITION).request("CreateCluster").path("Tags");
+        assertTrue(tags.toString().contains("{\"Key\":\"emr-pipeline:stack\",\"Value\":\"${StackName}\"}"), tags.toString());
+        assertEquals(THIS_STACK, template.at("/Resources/PipelineStateMachine/Properties/DefinitionSubstitutions/StackName").toString());
+    }
+
+    @Test
+    void theAutoTerminationPolicyOfTheRequestMayBeApplied() {
+        // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-auto-termination-policy.html
+        assertTrue(PipelineDefinition.load(ProjectFiles.DEFINITION).request("CreateCluster").has("AutoTerminationPolicy"));
+        List<JsonNode> statements = allowing("elasticmapreduce:PutAutoTerminationPolicy");
+        assertEquals(1, statements.size());
+        assertEquals(List.of(CLUSTERS), CloudFormationTemplate.strings(statements.get(0).path("Resource")));
+    }
+
+    @Test
+    void noStatementGrantsNothing() {
+        // Tags travel in RunJobFlow; the .sync integrations' documented policies have no AddTags.
+        assertEquals(List.of(), allowing("elasticmapreduce:AddTags"));
+        // iam:AWSServiceName is a condition key of CreateServiceLinkedRole only: PutRolePolicy under it grants nothing.
+        assertEquals(List.of(), allowing("iam:PutRolePolicy"));
         assertEquals(1, allowing("iam:CreateServiceLinkedRole").size(), "EMR can create AWSServiceRoleForEMRCleanup");
         JsonNode serviceLinked = allowing("iam:CreateServiceLinkedRole").get(0);
+        assertEquals(List.of("iam:CreateServiceLinkedRole"), CloudFormationTemplate.strings(serviceLinked.path("Action")));
         assertTrue(serviceLinked.path("Resource").toString().contains("AWSServiceRoleForEMRCleanup"));
         assertTrue(serviceLinked.at("/Condition/StringLike/iam:AWSServiceName").toString().contains("elasticmapreduce.amazonaws.com"));
     }
 
     @Test
-    void theStateMachineInvokesOnlyThePipelinesFunctions() {
-        Set<String> functions = new TreeSet<>();
+    void theStateMachineInvokesExactlyThePipelinesFunctionAliases() {
+        Set<String> resources = new TreeSet<>();
         for (JsonNode statement : allowing("lambda:InvokeFunction")) {
-            for (String resource : CloudFormationTemplate.strings(statement.path("Resource"))) {
-                functions.add(resource.replaceAll(".*?(\\w+Function).*", "$1"));
-            }
+            resources.addAll(CloudFormationTemplate.strings(statement.path("Resource")));
         }
-        assertEquals(new TreeSet<>(List.of("AlarmLifecycleFunction", "RunLedgerFunction", "SlackNotifierFunction", "StorageSizingFunction")), functions);
+        Set<String> aliases = new TreeSet<>();
+        for (String function : List.of("AlarmLifecycleFunction", "RunLedgerFunction", "SlackNotifierFunction", "StorageSizingFunction")) {
+            aliases.add("{\"Ref\":\"" + function + "Aliaslive\"}");
+        }
+        assertEquals(aliases, resources, "the SnapStart aliases the tasks invoke, not $LATEST nor any other version");
     }
 
     @Test

@@ -41,14 +41,34 @@ final class ColdStart {
         }
     }
 
-    /** Milliseconds of each run, in run order. */
-    record Measurements(List<Double> javaMillis, List<Double> pythonMillis, long zippedBytes, String sampleResponse) {
+    /**
+     * Milliseconds of each run, in run order: the cold start (process start to the first response), python's, and
+     * the two halves of the same start with SnapStart's runtime hooks: the init phase up to the snapshot point
+     * (restore/next; it includes the beforeCheckpoint priming, and SnapStart runs it when a version is published) and
+     * what follows a restore (afterRestore hooks and the first invocation). The restore of the snapshot itself cannot
+     * be measured here: there is no snapshot.
+     */
+    record Measurements(List<Double> javaMillis, List<Double> pythonMillis, long zippedBytes, String sampleResponse,
+                        List<Double> snapStartInitMillis, List<Double> afterRestoreMillis, List<Double> baselineMillis,
+                        long baselineZippedBytes, List<Double> javaCpuMillis, List<Double> baselineCpuMillis) {
+        double baselineMedian() {
+            return median(baselineMillis);
+        }
+
         double javaMedian() {
             return median(javaMillis);
         }
 
         double pythonMedian() {
             return median(pythonMillis);
+        }
+
+        double snapStartInitMedian() {
+            return median(snapStartInitMillis);
+        }
+
+        double afterRestoreMedian() {
+            return median(afterRestoreMillis);
         }
     }
 
@@ -58,6 +78,13 @@ final class ColdStart {
      */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+    /**
+     * What the managed runtime adds so that {@code org.crac} reaches the runtime interface client's own CRaC context
+     * (com.amazonaws.services.lambda.crac), which runs the hooks around restore/next when
+     * AWS_LAMBDA_INITIALIZATION_TYPE is snap-start. Seen on the managed Java runtime's command line; not documented.
+     */
+    static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
+
     private ColdStart() {
     }
 
@@ -66,7 +93,11 @@ final class ColdStart {
         return Files.exists(here.resolve("template.yaml")) ? here : here.getParent();
     }
 
-    static Measurements measure(Subject function, int runs) throws Exception {
+    /**
+     * @param baseline a build folder of other artifacts of the same functions (another checkout's .aws-sam/build), run
+     *                 as a fourth side of every run, plain cold start; {@code null} for none
+     */
+    static Measurements measure(Subject function, int runs, Path baseline) throws Exception {
         Path root = projectRoot();
         Path artifact = root.resolve(".aws-sam/build").resolve(function.logicalId());
         Path zip = root.resolve(".aws-sam/build").resolve(function.logicalId() + ".zip");
@@ -75,46 +106,99 @@ final class ColdStart {
         }
         List<Double> javaMillis = new ArrayList<>();
         List<Double> pythonMillis = new ArrayList<>();
+        List<Double> snapStartInitMillis = new ArrayList<>();
+        List<Double> afterRestoreMillis = new ArrayList<>();
+        List<Double> baselineMillis = new ArrayList<>();
+        // CPU time of the function's process up to its first response: what a cold start costs, whatever else the
+        // (shared) machine is doing at the time.
+        List<Double> javaCpuMillis = new ArrayList<>();
+        List<Double> baselineCpuMillis = new ArrayList<>();
+        long[] cpu = new long[1];
+        Path baselineArtifact = baseline == null ? null : baseline.resolve(function.logicalId());
+        if (baselineArtifact != null && !Files.isDirectory(baselineArtifact)) {
+            throw new IllegalStateException("no baseline artifact " + baselineArtifact);
+        }
         String sample = null;
         for (int run = 0; run < runs; run++) {
-            // Interleaved so that a noisy moment of the machine hits both sides alike.
+            // Interleaved so that a noisy moment of the machine hits every side alike.
             function.beforeEachInvocation();
             long[] startedAt = new long[1];
-            RuntimeApiServer.Answer answer = runJava(artifact, function, function.event(run), startedAt);
+            RuntimeApiServer.Answer answer = runJava(artifact, function, function.event(run), startedAt, false, null, cpu);
             javaMillis.add((answer.receivedAtNanos() - startedAt[0]) / 1e6);
-            if (answer.error()) {
-                throw new IllegalStateException(function.logicalId() + " failed its cold-start invocation: " + answer.errorType() + " " + answer.body());
-            }
+            javaCpuMillis.add(cpu[0] / 1e6);
             sample = answer.body();
+            function.beforeEachInvocation();
+            long[] restoreAt = new long[1];
+            RuntimeApiServer.Answer restored = runJava(artifact, function, function.event(run), startedAt, true, restoreAt, cpu);
+            snapStartInitMillis.add((restoreAt[0] - startedAt[0]) / 1e6);
+            afterRestoreMillis.add((restored.receivedAtNanos() - restoreAt[0]) / 1e6);
+            if (baselineArtifact != null) {
+                function.beforeEachInvocation();
+                RuntimeApiServer.Answer other = runJava(baselineArtifact, function, function.event(run), startedAt, false, null, cpu);
+                baselineMillis.add((other.receivedAtNanos() - startedAt[0]) / 1e6);
+                baselineCpuMillis.add(cpu[0] / 1e6);
+            }
             function.beforeEachInvocation();
             pythonMillis.add(runPython(function.pythonScript(), function.pythonEnvironment(run)));
         }
-        return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample);
+        long baselineZip = baselineArtifact == null ? 0 : Files.size(baseline.resolve(function.logicalId() + ".zip"));
+        return new Measurements(javaMillis, pythonMillis, Files.size(zip), sample, snapStartInitMillis, afterRestoreMillis,
+                baselineMillis, baselineZip, javaCpuMillis, baselineCpuMillis);
     }
 
-    /** Starts the runtime on the artifact; {@code startedAt[0]} receives the process start time. */
-    private static RuntimeApiServer.Answer runJava(Path artifact, Subject function, String event, long[] startedAt) throws Exception {
+    /**
+     * Starts the runtime on the artifact; {@code startedAt[0]} receives the process start time. With {@code snapStart}
+     * the runtime runs as a SnapStart version's init does (hooks and restore/next), and {@code restoreAt[0]} receives
+     * the time it reached the snapshot point.
+     */
+    private static RuntimeApiServer.Answer runJava(Path artifact, Subject function, String event, long[] startedAt,
+                                                   boolean snapStart, long[] restoreAt, long[] cpuNanos) throws Exception {
         try (RuntimeApiServer runtimeApi = new RuntimeApiServer(event)) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(LAMBDA_JVM_FLAGS);
+            command.add(CRAC_COMPAT);
             command.add("-cp");
             command.add(String.join(File.pathSeparator, artifact.toString(), artifact.resolve("lib").resolve("*").toString(),
                     runtimeInterfaceClientClassPath()));
             command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
             command.add(function.handler());
+            // The SnapStart side keeps the function's output: it must show that the priming hook ran.
+            Path output = snapStart ? Files.createTempFile("cold-start-snapstart", ".log") : null;
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()));
             Map<String, String> environment = builder.environment();
             environment.putAll(lambdaEnvironment(function.logicalId()));
             environment.putAll(function.functionEnvironment());
             environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+            if (snapStart) {
+                environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+            }
             startedAt[0] = System.nanoTime();
             Process process = builder.start();
             try {
-                return runtimeApi.awaitAnswer(60);
+                RuntimeApiServer.Answer answer = runtimeApi.awaitAnswer(60);
+                cpuNanos[0] = process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+                if (answer.error()) {
+                    throw new IllegalStateException(function.logicalId() + " failed its cold-start invocation"
+                            + (snapStart ? " (SnapStart)" : "") + ": " + answer.errorType() + " " + answer.body());
+                }
+                if (snapStart) {
+                    if (runtimeApi.restoreNextAtNanos() == 0) {
+                        throw new IllegalStateException(function.logicalId() + ": the runtime did not reach restore/next");
+                    }
+                    restoreAt[0] = runtimeApi.restoreNextAtNanos();
+                }
+                return answer;
             } finally {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (output != null) {
+                    String log = Files.readString(output);
+                    Files.delete(output);
+                    if (!log.contains("SnapStart priming: sample event") || log.contains("priming skipped") || log.contains("not deserialized")) {
+                        throw new IllegalStateException(function.logicalId() + ": the beforeCheckpoint priming did not run:\n" + log);
+                    }
+                }
             }
         }
     }
@@ -165,6 +249,9 @@ final class ColdStart {
     }
 
     static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;

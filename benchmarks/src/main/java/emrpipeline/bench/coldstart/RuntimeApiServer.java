@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A loopback stand-in for the Lambda Runtime API (2018-06-01), enough for one invocation: the runtime
  * interface client asks for the next event, gets {@code event}, and posts a response or an error. The time
- * the answer arrives is what a cold start ends with.
+ * the answer arrives is what a cold start ends with. With SnapStart (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)
+ * the client first runs the beforeCheckpoint hooks and calls {@code restore/next}, where Lambda takes the snapshot;
+ * here it is answered at once (no snapshot), and the client runs the afterRestore hooks and asks for the event.
  */
 final class RuntimeApiServer implements AutoCloseable {
 
@@ -28,6 +30,7 @@ final class RuntimeApiServer implements AutoCloseable {
     private final String requestId = UUID.randomUUID().toString();
     private final CompletableFuture<Answer> answer = new CompletableFuture<>();
     private volatile boolean delivered;
+    private volatile long restoreNextAtNanos;
 
     RuntimeApiServer(String event) throws IOException {
         this.event = event;
@@ -50,10 +53,18 @@ final class RuntimeApiServer implements AutoCloseable {
         return answer.get(timeoutSeconds, TimeUnit.SECONDS);
     }
 
+    /** When the runtime called restore/next (its init phase and beforeCheckpoint hooks done); 0 if it did not. */
+    long restoreNextAtNanos() {
+        return restoreNextAtNanos;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (path.equals(PREFIX + "invocation/next")) {
+        if (path.equals(PREFIX + "restore/next")) {
+            restoreNextAtNanos = System.nanoTime();
+            reply(exchange, 200, "{}");
+        } else if (path.equals(PREFIX + "invocation/next")) {
             if (delivered) {
                 // One invocation per cold start: park the runtime until it is stopped.
                 try {

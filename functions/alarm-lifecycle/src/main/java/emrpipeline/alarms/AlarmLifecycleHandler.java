@@ -1,12 +1,12 @@
 package emrpipeline.alarms;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.util.List;
 import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.crac.Core;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 
@@ -16,15 +16,20 @@ import software.amazon.awssdk.services.emr.EmrClient;
  * {@link ClusterAlarms} or {@link AlarmSweeper}. See README "Alarm lifecycle" for the contract.
  */
 public class AlarmLifecycleHandler implements RequestHandler<AlarmLifecycleRequest, AlarmLifecycleResult> {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(AlarmLifecycleHandler.class);
 
     private final CloudWatchClient cloudWatch;
     private final EmrClient emr;
     private final Map<String, String> environment;
+    private final SnapStartHooks snapStart;
 
-    /** Lambda's constructor: real clients, built once per execution environment. */
+    /**
+     * Lambda's constructor: real clients, built once per execution environment. Registers the SnapStart hooks (the
+     * runtime holds the handler, so the hooks registered here stay alive).
+     */
     public AlarmLifecycleHandler() {
         this(AlarmClients.cloudWatch(), AlarmClients.emr(), System.getenv());
+        Core.getGlobalContext().register(snapStart);
     }
 
     /**
@@ -36,6 +41,12 @@ public class AlarmLifecycleHandler implements RequestHandler<AlarmLifecycleReque
         this.cloudWatch = cloudWatch;
         this.emr = emr;
         this.environment = Map.copyOf(environment);
+        this.snapStart = new SnapStartHooks(cloudWatch, emr, this.environment);
+    }
+
+    /** The SnapStart hooks over this handler's clients (registered with the runtime by the no-argument constructor). */
+    SnapStartHooks snapStartHooks() {
+        return snapStart;
     }
 
     @Override
@@ -45,18 +56,18 @@ public class AlarmLifecycleHandler implements RequestHandler<AlarmLifecycleReque
         ClusterAlarms alarms = new ClusterAlarms(cloudWatch, settings);
         if (command instanceof AlarmCommand.Create create) {
             List<String> names = alarms.create(create.clusterId(), create.runId());
-            LOG.log("created " + names.size() + " alarms for cluster " + create.clusterId() + " of run " + create.runId()
-                    + ": " + names, LogLevel.INFO);
+            LOG.info("created " + names.size() + " alarms for cluster " + create.clusterId() + " of run " + create.runId()
+                    + ": " + names);
             return AlarmLifecycleResult.created(create.clusterId(), create.runId(), names);
         }
         if (command instanceof AlarmCommand.DeleteForCluster delete) {
             AlarmDeletion deletion = alarms.deleteForCluster(delete.clusterId());
-            LOG.log("deleted the alarms of cluster " + delete.clusterId() + ": " + deletion.deleted(), LogLevel.INFO);
+            LOG.info("deleted the alarms of cluster " + delete.clusterId() + ": " + deletion.deleted());
             return AlarmLifecycleResult.deleted(delete.clusterId(), deletion);
         }
         if (command instanceof AlarmCommand.DeleteNamed delete) {
             AlarmDeletion deletion = alarms.deleteNamed(delete.alarmNames());
-            LOG.log("deleted alarms " + deletion.deleted() + ", already gone " + deletion.alreadyGone(), LogLevel.INFO);
+            LOG.info("deleted alarms " + deletion.deleted() + ", already gone " + deletion.alreadyGone());
             return AlarmLifecycleResult.deleted(null, deletion);
         }
         return AlarmLifecycleResult.swept(new AlarmSweeper(alarms, emr, settings).sweep());

@@ -1,8 +1,5 @@
 package emrpipeline.alarms;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -10,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.Cluster;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.services.emr.model.InvalidRequestException;
  * once everything decidable is done, fails the invocation with {@link AlarmSweepIncompleteException}.
  */
 public final class AlarmSweeper {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(AlarmSweeper.class);
     static final Set<ClusterState> ALIVE = EnumSet.of(ClusterState.STARTING, ClusterState.BOOTSTRAPPING,
             ClusterState.RUNNING, ClusterState.WAITING, ClusterState.UNKNOWN_TO_SDK_VERSION);
 
@@ -67,8 +66,7 @@ public final class AlarmSweeper {
                     orphaned.addAll(cluster.getValue());
                 }
             } catch (SdkException e) {
-                LOG.log("sweep: could not determine the state of cluster " + cluster.getKey() + ", keeping its alarms: " + e,
-                        LogLevel.ERROR);
+                LOG.error("sweep: could not determine the state of cluster " + cluster.getKey() + ", keeping its alarms: " + e);
                 kept.addAll(cluster.getValue());
                 undecided.add(cluster.getKey());
                 if (firstFailure == null) {
@@ -77,8 +75,8 @@ public final class AlarmSweeper {
             }
         }
         AlarmSweep sweep = new AlarmSweep(all.size(), byCluster.size(), alarms.deleteExisting(orphaned), kept, unrecognized);
-        LOG.log("sweep: examined " + sweep.examined() + " alarms of " + sweep.clustersChecked() + " clusters, deleted "
-                + sweep.deleted() + ", kept " + sweep.kept().size() + ", unrecognized " + sweep.unrecognized(), LogLevel.INFO);
+        LOG.info("sweep: examined " + sweep.examined() + " alarms of " + sweep.clustersChecked() + " clusters, deleted "
+                + sweep.deleted() + ", kept " + sweep.kept().size() + ", unrecognized " + sweep.unrecognized());
         if (firstFailure != null) {
             throw new AlarmSweepIncompleteException("sweep deleted " + sweep.deleted().size() + " alarms but could not determine "
                     + "the state of clusters " + undecided + " and kept their alarms; first error: " + firstFailure.getMessage(),
@@ -92,13 +90,12 @@ public final class AlarmSweeper {
             Cluster cluster = emr.describeCluster(DescribeClusterRequest.builder().clusterId(clusterId).build()).cluster();
             ClusterState state = cluster == null || cluster.status() == null ? null : cluster.status().state();
             if (state == null) {
-                LOG.log("sweep: EMR returned no state for cluster " + clusterId + ", keeping its alarms", LogLevel.WARN);
+                LOG.warn("sweep: EMR returned no state for cluster " + clusterId + ", keeping its alarms");
                 return true;
             }
             return ALIVE.contains(state);
         } catch (InvalidRequestException e) {
-            LOG.log("sweep: EMR does not know cluster " + clusterId + " (" + e.getMessage() + "), deleting its alarms",
-                    LogLevel.INFO);
+            LOG.info("sweep: EMR does not know cluster " + clusterId + " (" + e.getMessage() + "), deleting its alarms");
             return false;
         }
     }

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@link LedgerRequestValidator} with the field's name. Converted at once into a {@link LedgerCommand}.
  */
 public class LedgerRequest {
-    /** {@code begin}, {@code recordCluster}, {@code finish}, {@code commit} or {@code release}. */
+    /** {@code begin}, {@code recordCluster}, {@code finish}, {@code close}, {@code commit} or {@code release}. */
     private String action;
     /** The run's id (a manual re-run may reuse one); every action. */
     private String runId;
@@ -26,7 +26,7 @@ public class LedgerRequest {
     private String clusterId;
     /** recordCluster: ISO-8601 instant the cluster was requested; optional. */
     private String clusterRequestedAt;
-    /** finish: {@code SUCCEEDED}, {@code FAILED} or {@code SKIPPED}. */
+    /** finish: {@code SUCCEEDED}, {@code FAILED} or {@code SKIPPED}; close: {@code FAILED}, {@code TIMED_OUT} or {@code ABORTED}. */
     private String status;
     /** finish SUCCEEDED (committed) / FAILED (recorded only); commit: the manifest to commit. */
     private String manifestUri;
@@ -40,6 +40,12 @@ public class LedgerRequest {
     private String reason;
     /** finish: what the cost estimate needs; optional (absent cost gives no estimate, never an error). */
     private CostInput cost;
+    /** finish FAILED: how the state machine's cleanup went, in words (a cleanup step that failed is named). */
+    private String cleanup;
+    /** finish FAILED: {@code true} keeps the lease (a cluster may still be running); default false. */
+    private String keepLease;
+    /** validate: the execution input as Step Functions received it (any JSON value; an object when valid). */
+    private Object executionInput;
 
     public LedgerRequest() {
     }
@@ -170,5 +176,34 @@ public class LedgerRequest {
 
     public void setCost(CostInput cost) {
         this.cost = cost;
+    }
+
+    public String getCleanup() {
+        return cleanup;
+    }
+
+    public void setCleanup(String cleanup) {
+        this.cleanup = cleanup;
+    }
+
+    public String getKeepLease() {
+        return keepLease;
+    }
+
+    public void setKeepLease(String keepLease) {
+        this.keepLease = keepLease;
+    }
+
+    public Object getExecutionInput() {
+        return executionInput;
+    }
+
+    public void setExecutionInput(Object executionInput) {
+        this.executionInput = executionInput;
+    }
+
+    /** The validate action's input (kept apart from begin's {@code input}, which must be an object). */
+    Object getRawInput() {
+        return executionInput;
     }
 }

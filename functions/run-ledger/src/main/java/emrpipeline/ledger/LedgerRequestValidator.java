@@ -25,13 +25,24 @@ public final class LedgerRequestValidator {
     static final Pattern EXECUTION_NAME = Pattern.compile("\\S{1,256}");
     static final Pattern CLUSTER_ID = Pattern.compile("j-[A-Za-z0-9]{1,64}");
     static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+");
+    /** The cost input's ranges; the execution input's sizing knobs are held to them before BeginRun too. */
+    static final int MAX_CORE_NODES = 10_000;
+    static final int MAX_EBS_GIB = 16_384;
+    static final int MAX_VOLUMES_PER_INSTANCE = 64;
 
     private final LedgerSettings settings;
     private final Clock clock;
+    private final ExecutionInputValidator inputs;
 
     public LedgerRequestValidator(LedgerSettings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /** {@code limits}: for the validate action; null when the environment does not configure it. */
+    public LedgerRequestValidator(LedgerSettings settings, Clock clock, ExecutionInputLimits limits) {
         this.settings = settings;
         this.clock = clock;
+        this.inputs = limits == null ? null : new ExecutionInputValidator(limits);
     }
 
     public LedgerCommand validate(LedgerRequest request) {
@@ -40,16 +51,18 @@ public final class LedgerRequestValidator {
         }
         String action = request.getAction();
         if (action == null || action.isBlank()) {
-            throw invalid("action", "is required: begin, recordCluster, finish, commit or release");
+            throw invalid("action", "is required: begin, recordCluster, finish, close, commit or release");
         }
         return switch (action) {
             case "begin" -> begin(request);
             case "recordCluster" -> recordCluster(request);
             case "finish" -> finish(request);
+            case "close" -> close(request);
+            case "validate" -> validateInput(request);
             case "commit" -> commit(request);
             case "release" -> new LedgerCommand.Release(runId(request), executionArn(request));
             default -> throw invalid("action", "unknown action \"" + action
-                    + "\": expected begin, recordCluster, finish, commit or release");
+                    + "\": expected begin, recordCluster, finish, close, commit or release");
         };
     }
 
@@ -111,8 +124,59 @@ public final class LedgerRequestValidator {
             }
             manifest = manifestLocation(r.getManifestUri());
         }
+        boolean keepLease = bool(r.getKeepLease(), "keepLease");
+        if (keepLease && !status.isFailure()) {
+            throw invalid("keepLease", "is only for a failed run whose cluster may still be running, not " + status);
+        }
         return new LedgerCommand.Finish(runId, arn, status, manifest, blankToNull(r.getError()),
-                blankToNull(r.getCause()), blankToNull(r.getFailedState()), blankToNull(r.getReason()), cost(r.getCost()));
+                blankToNull(r.getCause()), blankToNull(r.getFailedState()), blankToNull(r.getReason()), cost(r.getCost()),
+                blankToNull(r.getCleanup()), keepLease);
+    }
+
+    /** The execution input as the state machine received it ({@code input}), and the execution's name and ARN. */
+    private LedgerCommand.ValidateInput validateInput(LedgerRequest r) {
+        if (inputs == null) {
+            throw new LedgerConfigurationException("validate needs STACK_NAME, JOB_TIMEOUT_MIN_SECONDS and "
+                    + "JOB_TIMEOUT_MAX_SECONDS in the function's environment");
+        }
+        String arn = executionArn(r);
+        String name = r.getExecutionName();
+        if (name == null || name.isBlank()) {
+            name = arn.substring(arn.lastIndexOf(':') + 1);
+        }
+        String runId = inputs.validate(r.getRawInput(), name);
+        return new LedgerCommand.ValidateInput(runId, arn);
+    }
+
+    private LedgerCommand.Close close(LedgerRequest r) {
+        String runId = runId(r);
+        String arn = executionArn(r);
+        String statusText = r.getStatus();
+        RunStatus status = null;
+        if (statusText != null) {
+            try {
+                status = RunStatus.valueOf(statusText);
+            } catch (IllegalArgumentException e) {
+                status = null;
+            }
+        }
+        if (status == null || !RunStatus.CLOSE_STATUSES.contains(status)) {
+            throw invalid("status", "close needs the execution's end: FAILED, TIMED_OUT or ABORTED, got "
+                    + (statusText == null ? "nothing" : "\"" + abbreviate(statusText) + "\""));
+        }
+        return new LedgerCommand.Close(runId, arn, status, blankToNull(r.getError()), blankToNull(r.getCause()),
+                blankToNull(r.getReason()));
+    }
+
+    private static boolean bool(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return switch (text.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(field, "must be true or false, got \"" + abbreviate(text) + "\"");
+        };
     }
 
     private LedgerCommand.Commit commit(LedgerRequest r) {
@@ -138,10 +202,10 @@ public final class LedgerRequestValidator {
         return new ClusterShape(
                 instanceType(c.getMasterInstanceType(), "cost.masterInstanceType"),
                 instanceType(c.getCoreInstanceType(), "cost.coreInstanceType"),
-                integer(c.getCoreNodeCount(), "cost.coreNodeCount", 0, 10_000),
+                integer(c.getCoreNodeCount(), "cost.coreNodeCount", 0, MAX_CORE_NODES),
                 spot,
-                integer(c.getEbsGibPerVolume(), "cost.ebsGibPerVolume", 0, 16_384),
-                integer(c.getVolumesPerInstance(), "cost.volumesPerInstance", 0, 64));
+                integer(c.getEbsGibPerVolume(), "cost.ebsGibPerVolume", 0, MAX_EBS_GIB),
+                integer(c.getVolumesPerInstance(), "cost.volumesPerInstance", 0, MAX_VOLUMES_PER_INSTANCE));
     }
 
     /** Validates a manifest URI: in the data bucket, under {@code <pipelinePrefix>manifests/}, a {@code .json} key. */

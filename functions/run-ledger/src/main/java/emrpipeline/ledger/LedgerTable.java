@@ -74,6 +74,8 @@ final class LedgerTable {
     static final String COMMIT_MANIFEST_URI = "commitManifestUri";
     static final String COMMIT_STARTED_AT = "commitStartedAt";
     static final String LEASE_RELEASED = "leaseReleased";
+    static final String CLEANUP = "cleanup";
+    static final String CLOSED_BY = "closedBy";
 
     /** Fixed-width UTC timestamps, so that string order is time order in the GSIs' sort keys. */
     private static final DateTimeFormatter TIMESTAMP =

@@ -1,8 +1,5 @@
 package emrpipeline.ledger;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,8 +15,9 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -50,10 +48,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * objects no root names any more, an hour after they stopped being named (no reader lives that long).
  */
 public final class ProcessedIndexStore {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(ProcessedIndexStore.class);
     static final int SHARD_PUT_ATTEMPTS = 3;
     private static final long TOMBSTONE_MAX_BYTES = 1024;
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     /** The first line of the format-1 object after migration: no TAB, so a format-1 reader rejects it. */
     static final String LEGACY_TOMBSTONE = "emr-pipeline processed index moved to format 2 (" + IndexRoot.ROOT_KEY
             + " under the same pipeline prefix); this object is kept only to stop older pipeline versions\n";
@@ -206,8 +203,8 @@ public final class ProcessedIndexStore {
                             + "); nothing of this commit was written and retrying later is safe", e);
                 }
                 Duration wait = backoff(attempt);
-                LOG.log("processed index " + rootLocation() + " changed since it was read (HTTP " + e.statusCode()
-                        + "); merging again in " + wait.toMillis() + " ms", LogLevel.WARN);
+                LOG.warn("processed index " + rootLocation() + " changed since it was read (HTTP " + e.statusCode()
+                        + "); merging again in " + wait.toMillis() + " ms");
                 sleep(wait);
                 continue;
             } catch (SdkClientException | UncheckedIOException e) {
@@ -217,15 +214,15 @@ public final class ProcessedIndexStore {
                     throw e;
                 }
                 Duration wait = backoff(attempt);
-                LOG.log("processed index " + rootLocation() + ": the conditional root write failed on the wire ("
-                        + e.getMessage() + "); reading and merging again in " + wait.toMillis() + " ms", LogLevel.WARN);
+                LOG.warn("processed index " + rootLocation() + ": the conditional root write failed on the wire ("
+                        + e.getMessage() + "); reading and merging again in " + wait.toMillis() + " ms");
                 sleep(wait);
                 continue;
             }
-            LOG.log("processed index " + rootLocation() + " generation " + next.generation() + ": +" + merged.added
+            LOG.info("processed index " + rootLocation() + " generation " + next.generation() + ": +" + merged.added
                     + " pairs, " + next.entries() + " in all, " + merged.shardsRead + " shard(s) read, "
                     + merged.shardsWritten + " written, " + next.shards().size() + " in the index"
-                    + (migrated ? "; migrated from " + legacyKey() : "") + " (attempt " + attempt + ")", LogLevel.INFO);
+                    + (migrated ? "; migrated from " + legacyKey() : "") + " (attempt " + attempt + ")");
             if (migrated) {
                 retireLegacyIndex(next.migratedFrom(), io); // the next commit records it in the root
             }
@@ -390,7 +387,7 @@ public final class ProcessedIndexStore {
                     throw e;
                 }
             } catch (S3Exception e) {
-                if (e.statusCode() == 412) {
+                if (e.statusCode() == 412 && landed(name, piece)) {
                     io.written += piece.length();
                     return; // an attempt that failed on the wire had landed
                 }
@@ -399,9 +396,22 @@ public final class ProcessedIndexStore {
         }
     }
 
-    /** 64 random bits: two writers of the same generation never pick the same shard names. */
+    /** Whether the shard object {@code name} is this piece (same size: names are unique, this guards the assumption). */
+    private boolean landed(String name, ShardWriter.Piece piece) {
+        try {
+            return s3.headObject(b -> b.bucket(bucket).key(shardKey(name))).contentLength() == piece.length();
+        } catch (S3Exception e) {
+            return false;
+        }
+    }
+
+    /**
+     * 64 random bits: two writers of the same generation never pick the same shard names. Drawn from a generator made
+     * now, not one held since start-up, so that environments restored from one SnapStart snapshot differ
+     * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html).
+     */
     private static String newTag() {
-        return HexFormat.of().toHexDigits(RANDOM.nextLong());
+        return HexFormat.of().toHexDigits(new java.security.SecureRandom().nextLong());
     }
 
     // ------------------------------------------------------------------ migration from format 1
@@ -424,8 +434,8 @@ public final class ProcessedIndexStore {
         }
         io.uncompressed += outcome.uncompressedBytesRead();
         writer.finish();
-        LOG.log("processed index: migrating s3://" + bucket + "/" + legacyKey() + " (" + outcome.pairsBefore()
-                + " pairs) to format 2 as " + shards.size() + " shard(s)", LogLevel.INFO);
+        LOG.info("processed index: migrating s3://" + bucket + "/" + legacyKey() + " (" + outcome.pairsBefore()
+                + " pairs) to format 2 as " + shards.size() + " shard(s)");
         return new IndexRoot(0, now, outcome.pairsBefore(), shards, List.of(), List.of(),
                 new IndexRoot.MigratedFrom(legacyKey(), legacy.etag, now, false));
     }
@@ -451,17 +461,17 @@ public final class ProcessedIndexStore {
                 if (isTombstone(from.key())) {
                     return done;
                 }
-                LOG.log("the format-1 index s3://" + bucket + "/" + from.key() + " changed after it was migrated to"
+                LOG.error("the format-1 index s3://" + bucket + "/" + from.key() + " changed after it was migrated to"
                         + " format 2 (an older pipeline version committed to it?): what it committed since is not in"
-                        + " format 2, so those objects will be processed again; the object is left as it is", LogLevel.ERROR);
+                        + " format 2, so those objects will be processed again; the object is left as it is");
                 return done;
             }
-            LOG.log("could not replace the format-1 index s3://" + bucket + "/" + from.key() + " by its tombstone ("
-                    + e.getMessage() + "); the next commit tries again", LogLevel.WARN);
+            LOG.warn("could not replace the format-1 index s3://" + bucket + "/" + from.key() + " by its tombstone ("
+                    + e.getMessage() + "); the next commit tries again");
             return from;
         } catch (SdkClientException | UncheckedIOException e) {
-            LOG.log("could not replace the format-1 index by its tombstone (" + e.getMessage()
-                    + "); the next commit tries again", LogLevel.WARN);
+            LOG.warn("could not replace the format-1 index by its tombstone (" + e.getMessage()
+                    + "); the next commit tries again");
             return from;
         }
     }
@@ -520,11 +530,11 @@ public final class ProcessedIndexStore {
                 token = Boolean.TRUE.equals(listing.isTruncated()) ? listing.nextContinuationToken() : null;
             } while (token != null);
         } catch (S3Exception | SdkClientException e) {
-            LOG.log("processed index: removing unused shard objects failed (" + e.getMessage() + "); a later commit"
-                    + " tries again", LogLevel.WARN);
+            LOG.warn("processed index: removing unused shard objects failed (" + e.getMessage() + "); a later commit"
+                    + " tries again");
         }
         if (deleted > 0) {
-            LOG.log("processed index: removed " + deleted + " shard object(s) no root names any more", LogLevel.INFO);
+            LOG.info("processed index: removed " + deleted + " shard object(s) no root names any more");
         }
     }
 
@@ -639,7 +649,7 @@ public final class ProcessedIndexStore {
     /** Full jitter: uniform in [0, min(base * 2^(attempt-1), 5 s)]. */
     private Duration backoff(int attempt) {
         long capMillis = Math.min(backoffBase.toMillis() << Math.min(attempt - 1, 20), 5_000L);
-        return Duration.ofMillis(capMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(capMillis + 1));
+        return Duration.ofMillis(capMillis <= 0 ? 0 : Jitter.nextLong(capMillis + 1));
     }
 
     private void sleep(Duration wait) {

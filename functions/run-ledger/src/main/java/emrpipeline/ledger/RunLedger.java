@@ -2,9 +2,6 @@ package emrpipeline.ledger;
 
 import static emrpipeline.ledger.LedgerTable.*;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * requests per run are a small constant (begin 2, recordCluster 1, finish 2-3), whatever the number of objects.
  */
 public final class RunLedger {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(RunLedger.class);
 
     /** Stored input is compact JSON of at most this many characters (then cut, with inputTruncated). */
     static final int MAX_INPUT_CHARS = 16 * 1024;
@@ -85,6 +84,10 @@ public final class RunLedger {
             return commit(c);
         } else if (command instanceof LedgerCommand.Release r) {
             return release(r);
+        } else if (command instanceof LedgerCommand.Close c) {
+            return close(c);
+        } else if (command instanceof LedgerCommand.ValidateInput v) {
+            return validateInput(v);
         }
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -162,8 +165,8 @@ public final class RunLedger {
                         TransactWriteItem.builder().put(leasePut.build()).build(),
                         TransactWriteItem.builder().put(Put.builder().tableName(settings.tableName()).item(record)
                                 .conditionExpression("attribute_not_exists(" + PK + ")").build()).build()));
-                LOG.log("begin " + b.runId() + " " + b.executionArn() + ": STARTED, lease until " + timestamp(expiresAt)
-                        + (reason == null ? "" : "; " + reason), LogLevel.INFO);
+                LOG.info("begin " + b.runId() + " " + b.executionArn() + ": STARTED, lease until " + timestamp(expiresAt)
+                        + (reason == null ? "" : "; " + reason));
                 return LedgerResult.begin(b.runId(), b.executionArn(), RunStatus.STARTED, b.executionArn(),
                         timestamp(expiresAt), reason);
             } catch (TransactionCanceledException e) {
@@ -177,8 +180,8 @@ public final class RunLedger {
                 if (!isRetryableCancellation(reasons)) {
                     throw e;
                 }
-                LOG.log("begin " + b.runId() + ": the lease changed while taking it (" + codes(reasons) + "), round "
-                        + round, LogLevel.INFO);
+                LOG.info("begin " + b.runId() + ": the lease changed while taking it (" + codes(reasons) + "), round "
+                        + round);
             }
         }
         throw new LeaseContentionException("begin " + b.runId() + " " + b.executionArn() + ": the lease changed under "
@@ -204,7 +207,7 @@ public final class RunLedger {
         try {
             dynamo.putItem(p -> p.tableName(settings.tableName()).item(record)
                     .conditionExpression("attribute_not_exists(" + PK + ")"));
-            LOG.log("begin " + b.runId() + " " + b.executionArn() + ": SKIPPED, " + reason, LogLevel.INFO);
+            LOG.info("begin " + b.runId() + " " + b.executionArn() + ": SKIPPED, " + reason);
             return LedgerResult.begin(b.runId(), b.executionArn(), RunStatus.SKIPPED, holder, holderExpiry, reason);
         } catch (ConditionalCheckFailedException e) {
             return beginAnswer(getAttempt(b.runId(), b.executionArn()));
@@ -263,7 +266,7 @@ public final class RunLedger {
                     .expressionAttributeNames(Map.of("#status", RUN_STATUS))
                     .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            LOG.log("recordCluster " + r.runId() + " " + r.executionArn() + ": CLUSTER_RUNNING " + r.clusterId(), LogLevel.INFO);
+            LOG.info("recordCluster " + r.runId() + " " + r.executionArn() + ": CLUSTER_RUNNING " + r.clusterId());
             return LedgerResult.clusterRecorded(r.runId(), r.executionArn(), r.clusterId());
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
@@ -319,13 +322,13 @@ public final class RunLedger {
                 markCommitStarted(f, record, now);
                 ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs(),
                         ProcessedIndexStore.ListingUpdate.of(manifest));
-                LOG.log("finish " + f.runId() + ": committed " + manifest.objectCount() + " objects of " + f.manifest()
-                        + " (" + outcome.added() + " new to the index, " + outcome.pairsAfter() + " pairs in all)", LogLevel.INFO);
+                LOG.info("finish " + f.runId() + ": committed " + manifest.objectCount() + " objects of " + f.manifest()
+                        + " (" + outcome.added() + " new to the index, " + outcome.pairsAfter() + " pairs in all)");
                 manifestUri = f.manifest().uri();
                 manifestSha = manifest.sha256();
                 committedObjects = manifest.objectCount();
                 manifestCommitted = true;
-            } else if (f.status() == RunStatus.FAILED) {
+            } else if (f.status().isFailure()) {
                 String attempted = string(record, COMMIT_MANIFEST_URI);
                 if (attempted != null) {
                     manifestUri = attempted;
@@ -383,39 +386,46 @@ public final class RunLedger {
             assign(set, names, values, CAUSE, f.cause() == null ? null : s(truncate(f.cause(), MAX_CAUSE_CHARS)));
             assign(set, names, values, FAILED_STATE, f.failedState() == null ? null : s(truncate(f.failedState(), MAX_TEXT_CHARS)));
             assign(set, names, values, REASON, reason == null ? null : s(truncate(reason, 2 * MAX_TEXT_CHARS)));
+            assign(set, names, values, CLEANUP, f.cleanup() == null ? null : s(truncate(f.cleanup(), 2 * MAX_TEXT_CHARS)));
 
             Update.Builder update = Update.builder().tableName(settings.tableName())
                     .key(attemptKey(f.runId(), f.executionArn()))
                     .conditionExpression("#status = :current")
                     .expressionAttributeNames(names);
-            boolean released = true;
-            try {
-                // Optimistic: release the lease in the same transaction, if this execution still owns it.
-                Map<String, AttributeValue> withReleased = new LinkedHashMap<>(values);
-                withReleased.put(":released", bool(true));
-                dynamo.transactWriteItems(t -> t.transactItems(
-                        TransactWriteItem.builder().update(update.updateExpression(set.toString())
-                                .expressionAttributeValues(withReleased).build()).build(),
-                        TransactWriteItem.builder().delete(Delete.builder().tableName(settings.tableName()).key(leaseKey())
-                                .conditionExpression(LEASE_OWNER + " = :owner")
-                                .expressionAttributeValues(Map.of(":owner", s(f.executionArn()))).build()).build()));
-            } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.cancellationReasons();
-                if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                    if (round < 3) {
-                        continue; // the record changed since it was read: decide again from what it is now
+            boolean released = false;
+            if (!f.keepLease()) {
+                try {
+                    // Optimistic: release the lease in the same transaction, if this execution still owns it.
+                    Map<String, AttributeValue> withReleased = new LinkedHashMap<>(values);
+                    withReleased.put(":released", bool(true));
+                    dynamo.transactWriteItems(t -> t.transactItems(
+                            TransactWriteItem.builder().update(update.updateExpression(set.toString())
+                                    .expressionAttributeValues(withReleased).build()).build(),
+                            TransactWriteItem.builder().delete(Delete.builder().tableName(settings.tableName()).key(leaseKey())
+                                    .conditionExpression(LEASE_OWNER + " = :owner")
+                                    .expressionAttributeValues(Map.of(":owner", s(f.executionArn()))).build()).build()));
+                    released = true;
+                } catch (TransactionCanceledException e) {
+                    List<CancellationReason> reasons = e.cancellationReasons();
+                    if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                        if (round < 3) {
+                            continue; // the record changed since it was read: decide again from what it is now
+                        }
+                        throw new IllegalRunTransitionException("finish " + f.runId() + " " + f.executionArn()
+                                + ": the attempt kept changing under finish; nothing was written");
                     }
-                    throw new IllegalRunTransitionException("finish " + f.runId() + " " + f.executionArn()
-                            + ": the attempt kept changing under finish; nothing was written");
-                }
-                if (!(reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code()))) {
-                    if (isRetryableCancellation(reasons) && round < 3) {
-                        continue;
+                    if (!(reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code()))) {
+                        if (isRetryableCancellation(reasons) && round < 3) {
+                            continue;
+                        }
+                        throw e;
                     }
-                    throw e;
+                    // The lease is not ours (released, expired and taken over, or never taken): the record alone.
                 }
-                // The lease is not ours (released, expired and taken over, or never taken): update the record alone.
-                released = false;
+            }
+            if (!released) {
+                // keepLease (a cluster of the run may still be running: the janitor releases the lease once it is
+                // terminating or gone), or a lease that is not ours.
                 Map<String, AttributeValue> withoutRelease = new LinkedHashMap<>(values);
                 withoutRelease.put(":released", bool(false));
                 try {
@@ -431,8 +441,8 @@ public final class RunLedger {
                             + ": the attempt kept changing under finish; nothing was written");
                 }
             }
-            LOG.log("finish " + f.runId() + " " + f.executionArn() + ": " + current + " -> " + f.status() + " after "
-                    + durationSeconds + " s, lease released: " + released, LogLevel.INFO);
+            LOG.info("finish " + f.runId() + " " + f.executionArn() + ": " + current + " -> " + f.status() + " after "
+                    + durationSeconds + " s, lease released: " + released + (f.keepLease() ? " (kept: a cluster may still be running)" : ""));
             return LedgerResult.finished(f.runId(), f.executionArn(), f.status(), durationSeconds, clusterHours,
                     cost.estimatedCostUsd(), cost.note(), committedObjects, released, manifestUri, manifestSha,
                     reason == null ? null : truncate(reason, 2 * MAX_TEXT_CHARS));
@@ -528,9 +538,9 @@ public final class RunLedger {
         }
         Manifest manifest = loadManifest(c.manifest(), c.runId());
         ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs(), ProcessedIndexStore.ListingUpdate.of(manifest));
-        LOG.log("commit " + c.runId() + ": " + c.manifest() + " -> " + (outcome.written()
+        LOG.info("commit " + c.runId() + ": " + c.manifest() + " -> " + (outcome.written()
                 ? "+" + outcome.added() + " pairs, " + outcome.pairsAfter() + " in all"
-                : "already in the index, nothing written"), LogLevel.INFO);
+                : "already in the index, nothing written"));
         return LedgerResult.committed(c.runId(), c.manifest().uri(), manifest.sha256(), manifest.objectCount());
     }
 
@@ -547,7 +557,7 @@ public final class RunLedger {
                     .conditionExpression("attribute_not_exists(" + PK + ") OR " + LEASE_OWNER + " = :owner")
                     .expressionAttributeValues(Map.of(":owner", s(r.executionArn())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            LOG.log("release " + r.runId() + " " + r.executionArn() + ": the execution holds no lease", LogLevel.INFO);
+            LOG.info("release " + r.runId() + " " + r.executionArn() + ": the execution holds no lease");
             return LedgerResult.released(r.runId(), r.executionArn(), true, null);
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> lease = e.hasItem() && !e.item().isEmpty() ? e.item() : getLease();
@@ -555,6 +565,96 @@ public final class RunLedger {
             throw new LeaseNotOwnedException("release " + r.runId() + " " + r.executionArn() + ": the lease is owned by "
                     + owner + (lease == null ? "" : " (run " + string(lease, RUN_ID) + ", expires "
                     + string(lease, LEASE_EXPIRES_AT) + ")") + "; only its owner releases it, and the next run takes it over once it expires");
+        }
+    }
+
+    // ------------------------------------------------------------------ validate (before BeginRun)
+
+    /**
+     * The part of the execution input's check that reads: a run id that was run before (a re-run) must have its
+     * manifest, because a re-run processes exactly its run's manifest again. Nothing is written.
+     */
+    public LedgerResult validateInput(LedgerCommand.ValidateInput v) {
+        List<Map<String, AttributeValue>> attempts = attemptsOf(v.runId());
+        if (!attempts.isEmpty()) {
+            String key = settings.manifestsPrefix() + v.runId() + ".json";
+            boolean exists;
+            try {
+                s3.headObject(h -> h.bucket(settings.dataBucket()).key(key));
+                exists = true;
+            } catch (NoSuchKeyException e) {
+                exists = false;
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) {
+                    throw e;
+                }
+                exists = false;
+            }
+            if (!exists) {
+                throw ExecutionInputValidator.invalid("runId", "run " + v.runId() + " was started before (" + attempts.size()
+                        + " attempt" + (attempts.size() == 1 ? "" : "s") + ") and has no manifest (s3://" + settings.dataBucket()
+                        + "/" + key + "): a re-run processes its run's manifest again; start a new run id for new data");
+            }
+        }
+        LOG.info("validate " + v.runId() + " " + v.executionArn() + ": the execution input is valid"
+                + (attempts.isEmpty() ? "" : " (a re-run of " + attempts.size() + " attempts, manifest present)"));
+        return new LedgerResult(v.runId(), v.executionArn(), "VALID", null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    // ------------------------------------------------------------------ close (run janitor)
+
+    /**
+     * Closes the attempt with the execution's own end (FAILED, TIMED_OUT, ABORTED) only if it is not terminal yet,
+     * then releases the lease only if this execution holds it. Both writes are conditional, so a second delivery of
+     * the same event, or a call after the state machine's own finish, changes nothing and says so
+     * ({@code attemptClosed} / {@code leaseReleased} false): the caller tells people only when something changed.
+     * An attempt that was never recorded (an input refused before BeginRun) is not an error: nothing to close.
+     */
+    public LedgerResult close(LedgerCommand.Close c) {
+        Map<String, AttributeValue> record = getAttempt(c.runId(), c.executionArn());
+        boolean closed = false;
+        RunStatus status = record == null ? null : RunStatus.valueOf(string(record, RUN_STATUS));
+        if (status != null && !status.isTerminal()) {
+            try {
+                finish(new LedgerCommand.Finish(c.runId(), c.executionArn(), c.status(), null, c.error(), c.cause(),
+                        null, c.reason(), null, null, true));
+                closed = true;
+            } catch (IllegalRunTransitionException raced) {
+                LOG.info("close " + c.runId() + " " + c.executionArn() + ": the attempt was closed meanwhile: " + raced.getMessage());
+            }
+            status = RunStatus.valueOf(string(getAttempt(c.runId(), c.executionArn()), RUN_STATUS));
+        }
+        boolean released = releaseIfOwner(c.runId(), c.executionArn(), record != null);
+        LOG.info("close " + c.runId() + " " + c.executionArn() + ": " + (record == null ? "no attempt recorded"
+                : (closed ? "closed " + status : "already " + status)) + ", lease " + (released ? "released" : "not held by it"));
+        return LedgerResult.closed(c.runId(), c.executionArn(), status, closed, released,
+                closed ? c.reason() : null);
+    }
+
+    /** Deletes the lease if {@code executionArn} holds it; false (nothing written) otherwise. */
+    private boolean releaseIfOwner(String runId, String executionArn, boolean attemptExists) {
+        Delete delete = Delete.builder().tableName(settings.tableName()).key(leaseKey())
+                .conditionExpression(LEASE_OWNER + " = :owner")
+                .expressionAttributeValues(Map.of(":owner", s(executionArn))).build();
+        try {
+            if (attemptExists) {
+                dynamo.transactWriteItems(t -> t.transactItems(
+                        TransactWriteItem.builder().delete(delete).build(),
+                        TransactWriteItem.builder().update(Update.builder().tableName(settings.tableName())
+                                .key(attemptKey(runId, executionArn))
+                                .updateExpression("SET #released = :true, " + UPDATED_AT + " = :now")
+                                .expressionAttributeNames(Map.of("#released", LEASE_RELEASED))
+                                .expressionAttributeValues(Map.of(":true", bool(true), ":now", s(timestamp(clock.instant()))))
+                                .build()).build()));
+            } else {
+                dynamo.deleteItem(d -> d.tableName(delete.tableName()).key(delete.key())
+                        .conditionExpression(delete.conditionExpression())
+                        .expressionAttributeValues(delete.expressionAttributeValues()));
+            }
+            return true;
+        } catch (TransactionCanceledException | ConditionalCheckFailedException notOwner) {
+            return false;
         }
     }
 

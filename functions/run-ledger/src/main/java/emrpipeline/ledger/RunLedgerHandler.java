@@ -1,11 +1,11 @@
 package emrpipeline.ledger;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.crac.Core;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,17 +16,23 @@ import software.amazon.awssdk.services.s3.S3Client;
  * request into a {@link LedgerCommand} (nothing is read or written for a bad one) and hands it to {@link RunLedger}.
  */
 public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerResult> {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(RunLedgerHandler.class);
 
     private final LedgerRequestValidator validator;
     private final RunLedger ledger;
+    private final SnapStartHooks snapStart;
 
-    /** Lambda's constructor: clients built once, from the environment (region, AWS_ENDPOINT_URL[_<SERVICE>]). */
+    /**
+     * Lambda's constructor: clients built once, from the environment (region, AWS_ENDPOINT_URL[_<SERVICE>]). Registers
+     * the SnapStart hooks (the runtime holds the handler, so the hooks registered here stay alive).
+     */
     public RunLedgerHandler() {
         this(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
                 S3Client.builder().httpClient(UrlConnectionHttpClient.create())
                         .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue())).build(),
-                LedgerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+                LedgerSettings.fromEnvironment(System.getenv()), ExecutionInputLimits.fromEnvironment(System.getenv()),
+                Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+        Core.getGlobalContext().register(snapStart);
     }
 
     /** For tests and local runners: given clients, settings and clock. */
@@ -36,11 +42,23 @@ public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerRes
 
     public RunLedgerHandler(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, Clock clock,
                             ProcessedIndexStore.Sleeper sleeper) {
-        this.validator = new LedgerRequestValidator(settings, clock);
+        this(dynamo, s3, settings, null, clock, sleeper);
+    }
+
+    /** {@code inputLimits}: the execution input limits of the validate action (null: validate is not configured). */
+    public RunLedgerHandler(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, ExecutionInputLimits inputLimits,
+                            Clock clock, ProcessedIndexStore.Sleeper sleeper) {
+        this.validator = new LedgerRequestValidator(settings, clock, inputLimits);
         this.ledger = new RunLedger(dynamo, s3, settings, clock, sleeper);
+        this.snapStart = new SnapStartHooks(dynamo, s3, settings, validator);
         if (settings.prices().problem() != null) {
-            LOG.log("cost estimates are off: " + settings.prices().problem(), LogLevel.ERROR);
+            LOG.error("cost estimates are off: " + settings.prices().problem());
         }
+    }
+
+    /** The SnapStart hooks over this handler's clients (registered with the runtime by the no-argument constructor). */
+    SnapStartHooks snapStartHooks() {
+        return snapStart;
     }
 
     @Override
@@ -49,7 +67,7 @@ public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerRes
         try {
             command = validator.validate(request);
         } catch (InvalidLedgerRequestException e) {
-            LOG.log("rejected request: " + e.getMessage(), LogLevel.WARN);
+            LOG.warn("rejected request: " + e.getMessage());
             throw e;
         }
         return ledger.handle(command);

@@ -132,6 +132,31 @@ class RunLedgerEventsTest {
     }
 
     @Test
+    void theRunWhoseClusterMayStillRunKeepsTheLeaseUntilTheJanitorClosesIt() {
+        Ledger ledger = new Ledger();
+        ledger.invoke("begin.json");
+        ledger.invoke("record-cluster.json");
+        String failed = ledger.invoke("finish-failed-keep-lease.json"); // keepLease as a JSON boolean
+        assertTrue(failed.contains("\"status\":\"FAILED\""), failed);
+        assertTrue(failed.endsWith("\"leaseReleased\":false}"), failed);
+        assertEquals("{\"runId\":\"2026-11-21-daily\",\"executionArn\":\"" + ARN + "\",\"status\":\"FAILED\","
+                + "\"leaseReleased\":true,\"attemptClosed\":false}", ledger.invoke("close-timed-out.json"));
+        assertEquals("{\"runId\":\"2026-11-21-daily\",\"executionArn\":\"" + ARN + "\",\"status\":\"FAILED\","
+                + "\"leaseReleased\":false,\"attemptClosed\":false}", ledger.invoke("close-timed-out.json"),
+                "delivered twice: nothing changes");
+    }
+
+    @Test
+    void theTimedOutRunClosedByTheJanitor() {
+        Ledger ledger = new Ledger();
+        ledger.invoke("begin.json");
+        ledger.invoke("record-cluster.json");
+        assertEquals("{\"runId\":\"2026-11-21-daily\",\"executionArn\":\"" + ARN + "\",\"status\":\"TIMED_OUT\","
+                + "\"reason\":\"the execution timed out; the run janitor terminated cluster j-2AXXXXXXGAPLF\","
+                + "\"leaseReleased\":true,\"attemptClosed\":true}", ledger.invoke("close-timed-out.json"));
+    }
+
+    @Test
     void theRunWithNothingNew() {
         Ledger ledger = new Ledger();
         ledger.invoke("begin.json");

@@ -91,7 +91,8 @@ class TemplateTest {
         assertEquals("functions/run-ledger", p.get("CodeUri"));
         Map<String, Object> env = map(p, "Environment", "Variables");
         assertEquals(Set.of("LEDGER_TABLE", "DATA_BUCKET", "PIPELINE_PREFIX", "MAX_RUN_MINUTES", "LEASE_MARGIN_MINUTES",
-                "PRICE_TABLE_JSON", "SPOT_PRICE_FACTOR", "EBS_GP3_USD_PER_GIB_MONTH"), env.keySet());
+                "PRICE_TABLE_JSON", "SPOT_PRICE_FACTOR", "EBS_GP3_USD_PER_GIB_MONTH", "STACK_NAME", "JOB_TIMEOUT_MIN_SECONDS",
+                "JOB_TIMEOUT_MAX_SECONDS"), env.keySet());
         assertEquals("RunLedgerTable", env.get("LEDGER_TABLE"));
 
         // The defaults of the parameters make a valid configuration.

@@ -23,7 +23,8 @@ public record Notification(
         String manifestUri,
         String error,
         String cause,
-        String reason) {
+        String reason,
+        String cleanup) {
 
     /** The execution's name: the one given, or the one in the ARN; {@code null} when neither is known. */
     public String displayExecutionName() {

@@ -6,5 +6,13 @@ public enum NotificationKind {
     CLUSTER_READY,
     SUCCEEDED,
     FAILED,
-    SKIPPED
+    SKIPPED,
+    /** The execution ran past its TimeoutSeconds (told by the run janitor). */
+    TIMED_OUT,
+    /** The execution was stopped (StopExecution; told by the run janitor). */
+    ABORTED,
+    /** The run janitor cleaned what a run already reported left behind (a cluster, alarms, the lease). */
+    CLEANED_UP,
+    /** A pipeline cluster ended TERMINATED_WITH_ERRORS (EMR's own event: spot reclaimed, bootstrap failure, ...). */
+    CLUSTER_FAILED
 }

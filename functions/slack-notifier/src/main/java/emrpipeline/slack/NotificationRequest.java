@@ -23,6 +23,8 @@ public class NotificationRequest {
     private String error;
     private String cause;
     private String reason;
+    /** How the cleanup went, in words: a cleanup step that failed, or what the run janitor cleaned. */
+    private String cleanup;
 
     public NotificationRequest() {
     }
@@ -153,5 +155,13 @@ public class NotificationRequest {
 
     public void setReason(String reason) {
         this.reason = reason;
+    }
+
+    public String getCleanup() {
+        return cleanup;
+    }
+
+    public void setCleanup(String cleanup) {
+        this.cleanup = cleanup;
     }
 }

@@ -58,7 +58,8 @@ final class NotificationValidator {
                 text(request.getManifestUri()),
                 text(request.getError()),
                 text(request.getCause()),
-                text(request.getReason()));
+                text(request.getReason()),
+                text(request.getCleanup()));
     }
 
     private NotificationKind kind(String value) {

@@ -26,7 +26,18 @@ public final class Redactor {
     /** Shorter registered values are not worth masking everywhere (and could mask ordinary words). */
     private static final int MIN_REGISTERED_LENGTH = 8;
 
+    /** The function's: the handler registers the secret it reads here, and every log event is redacted with it. */
+    private static final Redactor SHARED = new Redactor();
+
     private final Set<String> registered = new CopyOnWriteArraySet<>();
+
+    /**
+     * The redactor of this process (one execution environment): the handler uses it, so that the log layouts
+     * ({@link RedactingLayout}) mask the secret values it registers in everything logged, by any class.
+     */
+    public static Redactor shared() {
+        return SHARED;
+    }
 
     /** Masks {@code secret}, and its URL path when it is a URL, wherever they appear from now on. */
     public void register(String secret) {

@@ -25,8 +25,6 @@ final class RunUpdateFormatter {
     static final int MANIFEST_MAX = 500;
     /** Longest part of the cause repeated in the fallback text. */
     static final int FALLBACK_CAUSE_MAX = 300;
-    /** Stack frames of a Lambda error shown before "... more". */
-    static final int STACK_FRAMES = 10;
 
     private static final String CAUSE_OPEN = "*Cause*\n```\n";
     private static final String CAUSE_CLOSE = "\n```";
@@ -53,13 +51,14 @@ final class RunUpdateFormatter {
         if (n.reason() != null) {
             message.section("*Reason:* " + SlackText.fitEscaped(clean(n.reason()), REASON_MAX, SlackText.ELLIPSIS));
         }
-        if (n.kind() == NotificationKind.FAILED || n.error() != null || n.cause() != null) {
+        if (n.cleanup() != null) {
+            message.section("*Cleanup:* " + SlackText.fitEscaped(clean(n.cleanup()), REASON_MAX, SlackText.ELLIPSIS));
+        }
+        if (isFailure(n.kind()) || n.error() != null || n.cause() != null) {
             String error = n.error() == null ? "unknown" : n.error();
             message.section("*Error:* `" + SlackText.fitEscaped(inlineCodeSafe(clean(error)), ERROR_MAX, SlackText.ELLIPSIS) + "`");
-            if (n.cause() != null) {
-                int room = SlackLimits.SECTION_TEXT - CAUSE_OPEN.length() - CAUSE_CLOSE.length();
-                message.section(CAUSE_OPEN + SlackText.fitEscaped(codeBlockSafe(readableCause(clean(n.cause()))), room, CAUSE_CUT) + CAUSE_CLOSE);
-            }
+            int room = SlackLimits.SECTION_TEXT - CAUSE_OPEN.length() - CAUSE_CLOSE.length();
+            message.section(CAUSE_OPEN + SlackText.fitEscaped(codeBlockSafe(cause(n)), room, CAUSE_CUT) + CAUSE_CLOSE);
         }
         List<String> context = new ArrayList<>();
         if (n.manifestUri() != null) {
@@ -76,6 +75,10 @@ final class RunUpdateFormatter {
             case SUCCEEDED -> ":white_check_mark: Run succeeded";
             case FAILED -> ":x: Run failed";
             case SKIPPED -> ":fast_forward: Run skipped";
+            case TIMED_OUT -> ":hourglass: Run timed out";
+            case ABORTED -> ":octagonal_sign: Run stopped";
+            case CLEANED_UP -> ":broom: Cleaned up after run";
+            case CLUSTER_FAILED -> ":rotating_light: Cluster ended with errors";
         };
     }
 
@@ -132,47 +135,28 @@ final class RunUpdateFormatter {
                     + (n.durationSeconds() == null ? "" : " in " + Figures.duration(n.durationSeconds()))
                     + (objects == null ? "" : ": " + objects + " processed")
                     + (n.estimatedCostUsd() == null ? "" : ", estimated cost " + Figures.usd(n.estimatedCostUsd())) + ".";
-            case FAILED -> run + " failed: " + (n.error() == null ? "unknown error" : clean(n.error()))
-                    + (n.cause() == null ? "" : ": " + SlackText.fitPlain(firstLine(readableCause(clean(n.cause()))), FALLBACK_CAUSE_MAX));
+            case FAILED -> run + " failed: " + errorLine(n);
+            case TIMED_OUT -> run + " timed out: " + errorLine(n);
+            case ABORTED -> run + " was stopped" + (n.reason() == null ? "." : ": " + clean(n.reason()));
+            case CLUSTER_FAILED -> run + ": cluster " + (n.clusterId() == null ? "" : n.clusterId() + " ")
+                    + "ended with errors: " + SlackText.fitPlain(firstLine(cause(n)), FALLBACK_CAUSE_MAX);
+            case CLEANED_UP -> run + ": " + (n.cleanup() == null ? "cleaned up" : clean(n.cleanup())) + ".";
             case SKIPPED -> run + " skipped" + (n.reason() == null ? "" : ": " + clean(n.reason())) + ".";
         };
         return SlackText.fitEscaped(text, SlackLimits.FALLBACK_TEXT, SlackText.ELLIPSIS);
     }
 
-    /**
-     * A cause made readable: a Lambda error ({@code {"errorType", "errorMessage", "stackTrace"}}) as
-     * "type: message" and its first frames; other JSON pretty-printed; anything else as it is.
-     */
-    static String readableCause(String cause) {
-        String text = cause.strip();
-        if (text.startsWith("{") && text.endsWith("}")) {
-            try {
-                JsonObject json = Json.parse(text).asObject();
-                JsonValue message = json.get("errorMessage");
-                if (message != null && message.isString()) {
-                    StringBuilder out = new StringBuilder();
-                    JsonValue type = json.get("errorType");
-                    if (type != null && type.isString()) {
-                        out.append(type.asString()).append(": ");
-                    }
-                    out.append(message.asString());
-                    JsonValue trace = json.get("stackTrace");
-                    if (trace != null && trace.isArray()) {
-                        List<JsonValue> frames = trace.asArray().values();
-                        frames.stream().limit(STACK_FRAMES).forEach(frame ->
-                                out.append("\n  ").append(frame.isString() ? frame.asString().strip() : frame.toString()));
-                        if (frames.size() > STACK_FRAMES) {
-                            out.append("\n  … ").append(frames.size() - STACK_FRAMES).append(" more");
-                        }
-                    }
-                    return out.toString();
-                }
-                return json.toString(WriterConfig.PRETTY_PRINT);
-            } catch (ParseException | UnsupportedOperationException notJson) {
-                return text;
-            }
-        }
-        return text;
+    private static boolean isFailure(NotificationKind kind) {
+        return kind == NotificationKind.FAILED || kind == NotificationKind.TIMED_OUT || kind == NotificationKind.CLUSTER_FAILED;
+    }
+
+    private String cause(Notification n) {
+        return FailureReason.readable(n.error(), n.cause() == null ? null : clean(n.cause()));
+    }
+
+    private String errorLine(Notification n) {
+        return (n.error() == null ? "unknown error" : clean(n.error())) + ": "
+                + SlackText.fitPlain(firstLine(cause(n)), FALLBACK_CAUSE_MAX);
     }
 
     /** "1,234 [new ]objects (12.3 GiB)", or {@code null} when the count is not known. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.OptionalLong;
+import org.crac.Core;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -20,20 +21,23 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
     private final NotificationValidator validator;
     private final SlackNotifier notifier;
     private final RedactingLog log;
+    private final SnapStartHooks snapStart;
 
     /** Lambda's constructor: settings from the environment, clients built once per container. */
     public SlackNotifierHandler() {
         this(new Environment());
     }
 
+    /** Also registers the SnapStart hooks (the runtime holds the handler, so the hooks registered here stay alive). */
     private SlackNotifierHandler(Environment environment) {
-        this(environment.secretsManager, httpClient(), environment.settings, LogSink.lambda());
+        this(environment.secretsManager, httpClient(), environment.settings, LogSink.log4j2());
         environment.warnings.forEach(log::warn);
+        Core.getGlobalContext().register(snapStart);
     }
 
-    /** For tests: the clients and settings to use; logs go to the Lambda runtime's logger. */
+    /** For tests and the offline runner: the clients and settings to use; logs go to log4j2 as in production. */
     public SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings) {
-        this(secretsManager, http, settings, LogSink.lambda());
+        this(secretsManager, http, settings, LogSink.log4j2());
     }
 
     /**
@@ -46,14 +50,22 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
 
     SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink,
                          Sleeper sleeper) {
-        Redactor redactor = new Redactor();
+        Redactor redactor = Redactor.shared();
         this.log = new RedactingLog(logSink, redactor);
         this.validator = new NotificationValidator(redactor);
         WebhookSecret secret = settings.secretArn() == null ? null
                 : new WebhookSecret(secretsManager, settings.secretArn(), settings.secretCacheTtl(), settings.webhookPolicy(),
                 redactor, log, System::nanoTime);
-        this.notifier = new SlackNotifier(secret, new RunUpdateFormatter(settings.region(), redactor),
+        RunUpdateFormatter formatter = new RunUpdateFormatter(settings.region(), redactor);
+        this.notifier = new SlackNotifier(secret, formatter,
                 new WebhookDelivery(http, settings.delivery(), sleeper, log), settings, redactor, log, System::nanoTime);
+        this.snapStart = new SnapStartHooks(secret == null ? null : secretsManager, settings.secretArn(), secret, validator,
+                formatter);
+    }
+
+    /** The SnapStart hooks over this handler's parts (registered with the runtime by the no-argument constructor). */
+    SnapStartHooks snapStartHooks() {
+        return snapStart;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package emrpipeline.slack;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -42,7 +42,7 @@ final class WebhookDelivery {
     private final LongSupplier jitterSource;
 
     WebhookDelivery(HttpClient http, DeliverySettings settings, Sleeper sleeper, RedactingLog log) {
-        this(http, settings, sleeper, log, () -> ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
+        this(http, settings, sleeper, log, () -> Jitter.nextLong(Long.MAX_VALUE));
     }
 
     WebhookDelivery(HttpClient http, DeliverySettings settings, Sleeper sleeper, RedactingLog log, LongSupplier jitterSource) {
@@ -127,12 +127,17 @@ final class WebhookDelivery {
     private record Attempt(Integer status, Duration retryAfter, String body, String failure, boolean interrupted) {
     }
 
-    private Attempt send(WebhookUrl url, byte[] body, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(url.uri())
+    /** The webhook POST of a message. */
+    static HttpRequest post(URI webhook, byte[] body, Duration timeout) {
+        return HttpRequest.newBuilder(webhook)
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
+    }
+
+    private Attempt send(WebhookUrl url, byte[] body, Duration timeout) {
+        HttpRequest request = post(url.uri(), body, timeout);
         CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
             // The request timeout covers the wait for the response headers; this bound also covers the body.

@@ -72,7 +72,9 @@ class EventsTest {
             "cluster-ready.json|:large_green_circle: Cluster ready: 2026-11-21-daily|Run 2026-11-21-daily: cluster j-2AXXXXXXGAPLF is ready.",
             "succeeded.json|:white_check_mark: Run succeeded: 2026-11-21-daily|Run 2026-11-21-daily succeeded in 1 h 02 min: 1,234 objects (12.3 GiB) processed, estimated cost $1.84.",
             "failed.json|:x: Run failed: 2026-11-21-daily|Run 2026-11-21-daily failed: States.TaskFailed: StepFailedException: Step s-1ABCDEFGHIJKL failed: exit code 1",
-            "skipped.json|:fast_forward: Run skipped: 2026-11-21-daily|Run 2026-11-21-daily skipped: previous run still active."})
+            "skipped.json|:fast_forward: Run skipped: 2026-11-21-daily|Run 2026-11-21-daily skipped: previous run still active.",
+            "timed-out.json|:hourglass: Run timed out: 2026-11-21-daily|Run 2026-11-21-daily timed out: States.Timeout: no cause: the state or the execution ran longer than its TimeoutSeconds",
+            "cluster-failed.json|:rotating_light: Cluster ended with errors: 2026-11-21-daily|Run 2026-11-21-daily: cluster j-2AXXXXXXGAPLF ended with errors: cluster j-2AXXXXXXGAPLF TERMINATED_WITH_ERRORS: INSTANCE_FAILURE: Spot instances were reclaimed"})
     void eachSampleEventIsPosted(String event, String header, String text) {
         NotificationResult result = handler(SlackNotifierHandlerTest.SECRET_ARN).handleRequest(load(event), null);
 
@@ -101,7 +103,7 @@ class EventsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "invalid-kind.json|kind 'FINISHED' is not one of STARTED, CLUSTER_READY, SUCCEEDED, FAILED, SKIPPED",
+            "invalid-kind.json|kind 'FINISHED' is not one of STARTED, CLUSTER_READY, SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, ABORTED, CLEANED_UP, CLUSTER_FAILED",
             "invalid-execution-arn.json|executionArn 'arn:aws:states:eu-west-1:123456789012:stateMachine:emr-pipeline-Pipeline' is not a Step Functions execution ARN (arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<name>)"})
     void invalidSampleEventsAreRejected(String event, String message) {
         NotificationRequest request = load(event);

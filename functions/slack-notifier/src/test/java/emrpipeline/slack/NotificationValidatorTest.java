@@ -62,8 +62,8 @@ class NotificationValidatorTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "kind||kind is required (one of STARTED, CLUSTER_READY, SUCCEEDED, FAILED, SKIPPED)",
-            "kind|FINISHED|kind 'FINISHED' is not one of STARTED, CLUSTER_READY, SUCCEEDED, FAILED, SKIPPED",
+            "kind||kind is required (one of STARTED, CLUSTER_READY, SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, ABORTED, CLEANED_UP, CLUSTER_FAILED)",
+            "kind|FINISHED|kind 'FINISHED' is not one of STARTED, CLUSTER_READY, SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, ABORTED, CLEANED_UP, CLUSTER_FAILED",
             "runId||runId is required",
             "runId|'  '|runId is required",
             "executionArn|arn:aws:states:eu-west-1:123456789012:stateMachine:emr-pipeline|executionArn 'arn:aws:states:eu-west-1:123456789012:stateMachine:emr-pipeline' is not a Step Functions execution ARN (arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<name>)",

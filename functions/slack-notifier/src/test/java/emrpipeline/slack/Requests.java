@@ -47,6 +47,21 @@ final class Requests {
                         + "\"stackTrace\":[\"emrpipeline.job.Main.run(Main.java:42)\",\"emrpipeline.job.Main.main(Main.java:12)\"]}");
             }
             case SKIPPED -> request.setReason("previous run still active");
+            case TIMED_OUT -> {
+                request.setError("States.Timeout");
+                request.setCause("");
+                request.setCleanup("the run janitor terminated cluster j-2AXXXXXXGAPLF, deleted 4 alarms and released the lease");
+            }
+            case ABORTED -> {
+                request.setReason("the execution was stopped");
+                request.setCleanup("the run janitor terminated cluster j-2AXXXXXXGAPLF and released the lease");
+            }
+            case CLEANED_UP -> request.setCleanup("the run janitor terminated cluster j-2AXXXXXXGAPLF, which the state machine's cleanup could not terminate, and released the lease");
+            case CLUSTER_FAILED -> {
+                request.setClusterId("j-2AXXXXXXGAPLF");
+                request.setError("TERMINATED_WITH_ERRORS");
+                request.setCause("INSTANCE_FAILURE: Spot instances were reclaimed");
+            }
         }
         return request;
     }

@@ -108,9 +108,46 @@ class RunUpdateFormatterTest {
 
         DocumentContext json = format(request);
 
-        assertEquals("Run r1 failed: unknown error", json.read("$.text"));
+        assertEquals("Run r1 failed: unknown error: no cause was reported", json.read("$.text"));
         List<String> sections = json.read("$.blocks[?(@.type == 'section' && @.text)].text.text");
-        assertEquals(List.of("*Error:* `unknown`"), sections);
+        assertEquals(List.of("*Error:* `unknown`", "*Cause*\n```\nno cause was reported\n```"), sections);
+    }
+
+    @Test
+    void aTimeoutWithItsEmptyCauseSaysWhatHappenedAndWhatTheJanitorCleaned() {
+        DocumentContext json = format(Requests.of(NotificationKind.TIMED_OUT));
+
+        assertEquals(":hourglass: Run timed out: 2026-11-21-daily", json.read("$.blocks[0].text.text"));
+        assertEquals("Run 2026-11-21-daily timed out: States.Timeout: no cause: the state or the execution ran longer "
+                + "than its TimeoutSeconds", json.read("$.text"));
+        List<String> sections = json.read("$.blocks[?(@.type == 'section' && @.text)].text.text");
+        assertTrue(sections.contains("*Cleanup:* the run janitor terminated cluster j-2AXXXXXXGAPLF, deleted 4 alarms and released the lease"),
+                sections::toString);
+    }
+
+    @Test
+    void aFailedStepShowsEmrsReasonNotTheFirstLineOfItsJson() {
+        NotificationRequest request = Requests.of(NotificationKind.FAILED);
+        request.setCause(FailureReasonTest.FAILED_STEP);
+        request.setCleanup("alarms deleted; CleanupTerminateCluster FAILED (States.TaskFailed): the cluster may still be running");
+
+        DocumentContext json = format(request);
+
+        String text = json.read("$.text");
+        assertTrue(text.startsWith("Run 2026-11-21-daily failed: States.TaskFailed: step emr-pipeline 2026-11-21-daily: "
+                + "Unknown Error.: Exception in thread"), text);
+        List<String> sections = json.read("$.blocks[?(@.type == 'section' && @.text)].text.text");
+        assertTrue(sections.contains("*Cleanup:* alarms deleted; CleanupTerminateCluster FAILED (States.TaskFailed): the cluster may still be running"),
+                sections::toString);
+    }
+
+    @Test
+    void everyKindHasItsOwnHeadline() {
+        java.util.Set<String> headlines = new java.util.HashSet<>();
+        for (NotificationKind kind : NotificationKind.values()) {
+            String headline = format(Requests.of(kind)).read("$.blocks[0].text.text");
+            assertTrue(headlines.add(headline.substring(0, headline.indexOf(':', 1))), headline);
+        }
     }
 
     @Test
@@ -130,8 +167,8 @@ class RunUpdateFormatterTest {
 
     @Test
     void jsonCausesArePrettyPrintedAndCodeFencesDefused() {
-        assertEquals("{\n  \"Error\": \"x\",\n  \"n\": 1\n}", RunUpdateFormatter.readableCause("{\"Error\":\"x\",\"n\":1}"));
-        assertEquals("{not json}", RunUpdateFormatter.readableCause("{not json}"));
+        assertEquals("{\n  \"Error\": \"x\",\n  \"n\": 1\n}", FailureReason.readable("E", "{\"Error\":\"x\",\"n\":1}"));
+        assertEquals("{not json}", FailureReason.readable("E", "{not json}"));
         NotificationRequest request = Requests.of(NotificationKind.FAILED);
         request.setCause("before ``` after");
 
@@ -148,7 +185,7 @@ class RunUpdateFormatterTest {
         }
         String cause = "{\"errorType\":\"E\",\"errorMessage\":\"m\",\"stackTrace\":[" + frames + "]}";
 
-        String readable = RunUpdateFormatter.readableCause(cause);
+        String readable = FailureReason.readable("E", cause);
 
         assertTrue(readable.startsWith("E: m\n  f0()\n  f1()"), readable);
         assertTrue(readable.endsWith("\n  f9()\n  … 15 more"), readable);

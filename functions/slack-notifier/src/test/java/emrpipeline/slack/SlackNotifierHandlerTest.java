@@ -502,7 +502,7 @@ class SlackNotifierHandlerTest {
 
         InvalidNotificationException e = assertThrows(InvalidNotificationException.class, () -> invoke(handler(), request));
 
-        assertEquals("kind 'FINISHED' is not one of STARTED, CLUSTER_READY, SUCCEEDED, FAILED, SKIPPED", e.getMessage());
+        assertEquals("kind 'FINISHED' is not one of STARTED, CLUSTER_READY, SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, ABORTED, CLEANED_UP, CLUSTER_FAILED", e.getMessage());
         verifyNoInteractions(secrets);
         assertTrue(slack.received().isEmpty());
     }

@@ -75,6 +75,11 @@ public final class StorageSizer {
                            RawDataLister.Listing listing) {
     }
 
+    /** What a run with nothing new would be sized as: the request is valid; nothing is listed or written. */
+    StorageSizingResult validated(SizingJob job) {
+        return result(job, 0, 0, null, EbsSizing.size(0, job.ebs()), false, null, 0, System.nanoTime());
+    }
+
     private StorageSizingResult reused(SizingJob job, ManifestSummary summary, int listCalls, long started) {
         if (!summary.bucket().equals(job.bucket()) || !summary.rawPrefix().equals(job.rawPrefix())) {
             throw new ManifestConflictException(job.manifestUri() + " already exists for bucket '" + summary.bucket()

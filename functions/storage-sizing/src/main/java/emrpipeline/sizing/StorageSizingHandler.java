@@ -1,11 +1,11 @@
 package emrpipeline.sizing;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.crac.Core;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -14,14 +14,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  * last successful run, and the run's manifest of exactly that data. See README "Storage sizing".
  */
 public class StorageSizingHandler implements RequestHandler<StorageSizingRequest, StorageSizingResult> {
-    private static final LambdaLogger LOG = LambdaRuntime.getLogger();
+    private static final Logger LOG = LogManager.getLogger(StorageSizingHandler.class);
 
     private final SizingRequestValidator validator;
     private final StorageSizer sizer;
+    private final SnapStartHooks snapStart;
 
-    /** Used by the Lambda runtime: the S3 client and the defaults come from the environment, once. */
+    /**
+     * Used by the Lambda runtime: the S3 client and the defaults come from the environment, once. Registers the
+     * SnapStart hooks (the runtime holds the handler, so the hooks registered here stay alive).
+     */
     public StorageSizingHandler() {
         this(defaultS3Client(), SizingDefaults.fromEnvironment(System.getenv()), Clock.systemUTC());
+        Core.getGlobalContext().register(snapStart);
     }
 
     /** For tests: any S3 client (S3Proxy, a mock) and explicit defaults. */
@@ -32,32 +37,42 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
     public StorageSizingHandler(S3Client s3, SizingDefaults defaults, Clock clock) {
         this.validator = new SizingRequestValidator(defaults);
         this.sizer = new StorageSizer(s3, clock);
+        this.snapStart = new SnapStartHooks(s3, validator);
+    }
+
+    /** The SnapStart hooks over this handler's client (registered with the runtime by the no-argument constructor). */
+    SnapStartHooks snapStartHooks() {
+        return snapStart;
     }
 
     @Override
     public StorageSizingResult handleRequest(StorageSizingRequest request, Context context) {
         SizingJob job = validator.validate(request);
-        LOG.log("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against the index"
-                + " under " + job.pipelinePrefix() + "index/, list concurrency " + job.listConcurrency(), LogLevel.INFO);
+        if ("true".equals(request.getValidateOnly())) {
+            // The state machine checks the execution input's sizing knobs before BeginRun, with this validator.
+            LOG.info("sizing request of run " + job.runId() + " is valid (validateOnly: nothing listed or written)");
+            return sizer.validated(job);
+        }
+        LOG.info("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against the index"
+                + " under " + job.pipelinePrefix() + "index/, list concurrency " + job.listConcurrency());
         try {
             StorageSizingResult result = sizer.size(job);
-            LOG.log("sized run " + result.runId() + ": " + result.newObjectCount() + " new objects, " + result.newBytes()
+            LOG.info("sized run " + result.runId() + ": " + result.newObjectCount() + " new objects, " + result.newBytes()
                     + " bytes, " + (result.manifestUri() == null ? "nothing new, no manifest"
                     : (result.reusedManifest() ? "reused " : "wrote ") + result.manifestUri())
                     + "; " + result.ebsGibFormula() + "; " + (result.listingMode() == null ? "nothing listed"
                     : result.listingMode() + " listing (" + result.listingReason() + "), " + result.listedRanges()
                     + " ranges, " + result.indexShardsRead() + " index object(s) read") + "; " + result.listCalls()
-                    + " list calls, " + result.elapsedMillis() + " ms", LogLevel.INFO);
+                    + " list calls, " + result.elapsedMillis() + " ms");
             if (result.missedByIncrementalListing() != null && result.missedByIncrementalListing() > 0) {
-                LOG.log("sizing run " + job.runId() + ": this full listing found " + result.missedByIncrementalListing()
+                LOG.warn("sizing run " + job.runId() + ": this full listing found " + result.missedByIncrementalListing()
                         + " new objects at or before where an incremental listing starts: late files in older"
                         + " partitions, or partitions that do not sort in time order; a larger lookBackPartitions"
-                        + " (or a smaller fullReconciliationDays) finds such files sooner", LogLevel.WARN);
+                        + " (or a smaller fullReconciliationDays) finds such files sooner");
             }
             return result;
         } catch (RuntimeException e) {
-            LOG.log("sizing run " + job.runId() + " failed: " + e.getClass().getName() + ": " + e.getMessage(),
-                    LogLevel.ERROR);
+            LOG.error("sizing run " + job.runId() + " failed: " + e.getClass().getName() + ": " + e.getMessage());
             throw e;
         }
     }

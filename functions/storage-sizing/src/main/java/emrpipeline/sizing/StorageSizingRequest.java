@@ -21,6 +21,8 @@ public class StorageSizingRequest {
     private String fullReconciliation;
     private String lookBackPartitions;
     private String fullReconciliationDays;
+    /** {@code true}: validate the request and answer as for nothing new, listing and writing nothing (before BeginRun). */
+    private String validateOnly;
 
     public StorageSizingRequest() {
     }
@@ -137,6 +139,14 @@ public class StorageSizingRequest {
         this.fullReconciliationDays = fullReconciliationDays;
     }
 
+    public String getValidateOnly() {
+        return validateOnly;
+    }
+
+    public void setValidateOnly(String validateOnly) {
+        this.validateOnly = validateOnly;
+    }
+
     @Override
     public String toString() {
         return "StorageSizingRequest{runId=" + runId + ", bucket=" + bucket + ", rawPrefix=" + rawPrefix
@@ -144,6 +154,7 @@ public class StorageSizingRequest {
                 + ", volumesPerInstance=" + volumesPerInstance + ", expansionFactor=" + expansionFactor
                 + ", headroomGib=" + headroomGib + ", minGib=" + minGib + ", maxGib=" + maxGib
                 + ", listConcurrency=" + listConcurrency + ", fullReconciliation=" + fullReconciliation
-                + ", lookBackPartitions=" + lookBackPartitions + ", fullReconciliationDays=" + fullReconciliationDays + "}";
+                + ", lookBackPartitions=" + lookBackPartitions + ", fullReconciliationDays=" + fullReconciliationDays
+                + ", validateOnly=" + validateOnly + "}";
     }
 }

@@ -45,6 +45,15 @@ public final class AslInterpreter {
 
     /** Runs on the given clock, which must read the context's start time (fakes may share it). */
     public ExecutionResult run(JsonNode input, ExecutionContext context, VirtualClock clock) {
+        return run(input, context, clock, null);
+    }
+
+    /**
+     * Runs on the given clock; {@code stopAt} (may be null) is when StopExecution stops it: the execution ends
+     * ABORTED there, without Catch, as the service does
+     * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html).
+     */
+    public ExecutionResult run(JsonNode input, ExecutionContext context, VirtualClock clock, Instant stopAt) {
         JsonNode in = input == null ? Json.object() : input;
         if (!clock.now().equals(context.startTime())) {
             throw new IllegalArgumentException("the clock reads " + clock.now() + ", the execution starts at "
@@ -53,6 +62,7 @@ public final class AslInterpreter {
         Instant start = context.startTime();
         Instant deadline = machine.timeoutSeconds() == null ? null : start.plusSeconds(machine.timeoutSeconds());
         Execution execution = new Execution(invoker, random, ContextObject.base(context, in), deadline, context.region());
+        execution.stopAt = stopAt;
         Strand top = new Strand(clock, null);
 
         ObjectNode started = ExecutionHistory.details();
@@ -79,6 +89,12 @@ public final class AslInterpreter {
             execution.history.add("ExecutionFailed", stop, top.last, "executionFailedEventDetails", details);
             return new ExecutionResult(ExecutionResult.Status.FAILED, null, e.error(), e.cause(), execution.history,
                     start, stop);
+        } catch (ExecutionStopped s) {
+            clock.advanceTo(stopAt);
+            execution.history.dropAfter(stopAt);
+            ExecutionHistory.Event last = top.last != null && !top.last.timestamp().isAfter(stopAt) ? top.last : null;
+            execution.history.add("ExecutionAborted", stopAt, last, "executionAbortedEventDetails", ExecutionHistory.details());
+            return new ExecutionResult(ExecutionResult.Status.ABORTED, null, null, null, execution.history, start, stopAt);
         } catch (ExecutionTimeout t) {
             clock.advanceTo(deadline);
             execution.history.dropAfter(deadline);

@@ -14,6 +14,11 @@ import java.util.Set;
 record Catcher(List<String> errorEquals, String next, ResultPath resultPath) {
     private static final Set<String> FIELDS = Set.of("ErrorEquals", "Next", "ResultPath", "Comment");
 
+    /** What the state passes to {@code Next}: the Error Output placed by ResultPath. */
+    JsonNode output(JsonNode input, JsonNode errorOutput, JsonNode context, String stateName) {
+        return resultPath.apply(input, errorOutput);
+    }
+
     static List<Catcher> parse(JsonNode node, String location, List<String> problems) {
         if (node == null) {
             return List.of();
@@ -33,7 +38,7 @@ record Catcher(List<String> errorEquals, String next, ResultPath resultPath) {
             for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!FIELDS.contains(f)) {
-                    problems.add("Field '" + f + "' is not supported at " + at);
+                    problems.add("Field '" + f + "' is not supported in a Catcher at " + at);
                 }
             }
             List<String> errors = ErrorNames.parse(c.get("ErrorEquals"), at + "/ErrorEquals", i == node.size() - 1, problems);

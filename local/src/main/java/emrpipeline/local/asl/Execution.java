@@ -21,6 +21,8 @@ final class Execution {
     final ExecutionHistory history = new ExecutionHistory();
     final ObjectNode contextBase;
     final Instant deadline;
+    /** When StopExecution stops it (the runner's --stop-after); null: never. */
+    Instant stopAt;
     final String region;
     private int events;
 
@@ -48,6 +50,10 @@ final class Execution {
     }
 
     void sleepUntil(Strand strand, Instant until) {
+        if (stopAt != null && until.isAfter(stopAt) && (deadline == null || !stopAt.isAfter(deadline))) {
+            strand.clock.advanceTo(stopAt);
+            throw new ExecutionStopped();
+        }
         if (deadline != null && until.isAfter(deadline)) {
             strand.clock.advanceTo(deadline);
             throw new ExecutionTimeout();
@@ -90,7 +96,7 @@ final class Execution {
                 if (catcher == null) {
                     throw e;
                 }
-                JsonNode output = catcher.resultPath().apply(visit.input, IoProcessing.errorOutput(e));
+                JsonNode output = catcher.output(visit.input, IoProcessing.errorOutput(e), visit.context(null), visit.state.name);
                 visit.exited(output);
                 return new Step(catcher.next(), output);
             }

@@ -50,6 +50,16 @@ final class StateGraph {
             this.diagnostics = diagnostics;
         }
 
+        /**
+         * The interpreter supports exactly what the pipeline's definition uses: the JSONPath query language. A
+         * JSONata definition or state is refused here, never run with the wrong semantics.
+         */
+        static String unsupportedLanguage(JsonNode language) {
+            return "JSONata".equals(language.asText())
+                    ? "the JSONata query language is not supported by the offline interpreter (it runs JSONPath definitions, as the pipeline's is)"
+                    : "The value of QueryLanguage must be JSONPath or JSONata";
+        }
+
         List<String> problems() {
             return problems;
         }
@@ -114,8 +124,7 @@ final class StateGraph {
             }
             JsonNode language = node.get("QueryLanguage");
             if (language != null && !"JSONPath".equals(language.asText())) {
-                problems.add("the JSONata query language is not supported by the offline interpreter at " + at
-                        + "/QueryLanguage");
+                problems.add(unsupportedLanguage(language) + " at " + at + "/QueryLanguage");
             }
             switch (type.asText()) {
                 case "Pass":

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A validated Amazon States Language definition (JSONPath query language). {@link #parse} rejects
+ * A validated Amazon States Language definition (the JSONPath query language). {@link #parse} rejects
  * what the service rejects, each problem naming the state and field; see {@link DefinitionException}.
  */
 public final class StateMachine {
@@ -44,7 +44,7 @@ public final class StateMachine {
         StateParsing.checkFields(root, FIELDS, "/", problems);
         JsonNode language = root.get("QueryLanguage");
         if (language != null && !"JSONPath".equals(language.asText())) {
-            problems.add("the JSONata query language is not supported by the offline interpreter at /QueryLanguage");
+            problems.add(StateGraph.Parser.unsupportedLanguage(language) + " at /QueryLanguage");
         }
         JsonNode version = root.get("Version");
         if (version != null && !"1.0".equals(version.asText())) {

@@ -11,8 +11,8 @@ final class StateParsing {
     /** Fields the service knows but this interpreter does not run, with the reason. */
     private static final Map<String, String> UNSUPPORTED = Map.of(
             "Assign", "workflow variables (Assign) are not supported by the offline interpreter",
-            "Output", "the JSONata query language (Output) is not supported by the offline interpreter",
-            "Arguments", "the JSONata query language (Arguments) is not supported by the offline interpreter",
+            "Output", "Output is a field of JSONata states (QueryLanguage: JSONata), not of JSONPath ones",
+            "Arguments", "Arguments is a field of JSONata states (QueryLanguage: JSONata), not of JSONPath ones",
             "ItemReader", "Distributed Map (ItemReader) is not supported by the offline interpreter",
             "ItemBatcher", "Distributed Map (ItemBatcher) is not supported by the offline interpreter",
             "ResultWriter", "Distributed Map (ResultWriter) is not supported by the offline interpreter",

@@ -9,7 +9,10 @@ import java.util.Set;
 
 /**
  * Task: hands the effective input to the {@link TaskInvoker} once per attempt and applies
- * ResultSelector, ResultPath and OutputPath to what it returns. An attempt whose virtual duration
+ * ResultSelector, ResultPath and OutputPath to what it returns. A task error
+ * without a cause reaches Retry and Catch with {@code "Cause": ""}, as the service binds it. A
+ * {@code .sync} integration whose invoker reports the submitted call's answer also emits
+ * {@code TaskSubmitted} between {@code TaskStarted} and the outcome. An attempt whose virtual duration
  * exceeds TimeoutSeconds (or TimeoutSecondsPath) fails with {@code States.Timeout} at the
  * deadline; without either there is no timeout (the service's default is 99999999 s, the
  * specification's 60 s is not what the service does). HeartbeatSeconds is validated and ignored:
@@ -98,13 +101,18 @@ final class TaskState extends RetryableState {
         } catch (RuntimeException e) {
             outcome = TaskOutcome.failure(e.getClass().getName(), e.getMessage());
         }
+        if (outcome.submitted() != null && !resource.lambdaFunction()) {
+            // A .sync integration's call was answered: the service records the answer, then waits for the outcome.
+            run.event("TaskSubmitted", "taskSubmittedEventDetails",
+                    ExecutionHistory.withPayload(resourceDetails(), "output", outcome.submitted()));
+        }
         Instant finished = strand.clock.now().plus(outcome.duration());
         if (deadline != null && finished.isAfter(deadline)) {
             execution.sleepUntil(strand, deadline);
             ObjectNode details = detailsWithResource();
             details.put("error", StatesError.TIMEOUT);
             run.event(prefix() + "TimedOut", detailsKey("TimedOut"), details);
-            throw new StatesError(StatesError.TIMEOUT, null);
+            throw new StatesError(StatesError.TIMEOUT, "");
         }
         execution.sleepUntil(strand, finished);
         if (outcome instanceof TaskOutcome.Failure failure) {
@@ -114,15 +122,15 @@ final class TaskState extends RetryableState {
                 details.put("cause", failure.cause());
             }
             run.event(prefix() + "Failed", detailsKey("Failed"), details);
-            throw new StatesError(failure.error(), failure.cause());
+            throw new StatesError(failure.error(), failure.cause() == null ? "" : failure.cause());
         }
         JsonNode raw = ((TaskOutcome.Success) outcome).output();
         run.event(prefix() + "Succeeded", detailsKey("Succeeded"),
                 ExecutionHistory.withPayload(detailsWithResource(), "output", raw));
         JsonNode result = io.selectResult(raw, context, run.random());
-        JsonNode output = io.output(run.input, result, context);
-        run.exited(output);
-        return new Step(next, output);
+        JsonNode stateOutput = io.output(run.input, result, context);
+        run.exited(stateOutput);
+        return new Step(next, stateOutput);
     }
 
     private Long resolveTimeout(JsonNode selected, JsonNode context) {

@@ -26,6 +26,10 @@ import software.amazon.awssdk.services.emr.model.StepState;
  *   <li>addStep: {@code {"StepId"}}; with .sync, when the step ends, {@code {"Step": {...}}} as DescribeStep shows
  *       it. A FAILED or CANCELLED step fails the task with {@code States.TaskFailed} and that JSON as cause.</li>
  *   <li>terminateCluster: {@code {}}; with .sync once the cluster is TERMINATED.</li>
+ *   <li>With .sync, the answer of the call that started the work ({@code {"ClusterId", "ClusterArn"}},
+ *       {@code {"StepId"}}, {@code {}}) is reported as submitted: the history's {@code TaskSubmitted} event, emitted
+ *       by Step Functions for the .sync ("Run a Job") pattern between TaskStarted and the outcome
+ *       (https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html).</li>
  *   <li>An error answered by the EMR API (a refused request, an unknown cluster id, throttling) fails the task
  *       with {@code EMR.AmazonElasticMapReduceException} and a cause in the AWS SDK for Java v1 format
  *       ({@code <message> (Service: AmazonElasticMapReduce; Status Code: 400; Error Code: <code>; ...)}).</li>
@@ -81,9 +85,9 @@ public final class EmrIntegration {
         if (ready == null) {
             Instant failed = cluster.terminatedAt();
             return TaskOutcome.failure("States.TaskFailed", Json.write(describeCluster(cluster, failed)),
-                    Duration.between(at, failed));
+                    Duration.between(at, failed)).afterSubmission(out.deepCopy());
         }
-        return TaskOutcome.success(out, Duration.between(at, ready));
+        return TaskOutcome.success(out, Duration.between(at, ready)).afterSubmission(out.deepCopy());
     }
 
     private TaskOutcome addStep(JsonNode parameters, Instant at, boolean sync) {
@@ -102,16 +106,21 @@ public final class EmrIntegration {
         Instant end = step.endedAt();
         ObjectNode described = describeStep(step, end);
         Duration took = Duration.between(at, end);
+        ObjectNode submitted = Json.object();
+        submitted.put("StepId", step.id());
         if (step.last().state() == StepState.COMPLETED) {
-            return TaskOutcome.success(described, took);
+            return TaskOutcome.success(described, took).afterSubmission(submitted);
         }
-        return TaskOutcome.failure("States.TaskFailed", Json.write(described), took);
+        return TaskOutcome.failure("States.TaskFailed", Json.write(described), took).afterSubmission(submitted);
     }
 
     private TaskOutcome terminateCluster(JsonNode parameters, Instant at, boolean sync) {
         requireOnly(parameters, Set.of("ClusterId"), "terminateCluster");
         Instant terminated = emr.terminate(parameters.path("ClusterId").asText(null), at);
-        return TaskOutcome.success(Json.object(), sync ? Duration.between(at, terminated) : Duration.ZERO);
+        if (!sync) {
+            return TaskOutcome.success(Json.object());
+        }
+        return TaskOutcome.success(Json.object(), Duration.between(at, terminated)).afterSubmission(Json.object());
     }
 
     private static void requireOnly(JsonNode parameters, Set<String> allowed, String api) {

@@ -55,6 +55,7 @@ public final class LocalEmr {
     private EmrTiming timing;
     private ClusterFailure clusterFailure;
     private StepFailure stepFailure;
+    private StepRunner stepRunner;
 
     public LocalEmr(String region, String accountId, EmrTiming timing, Random random) {
         this.region = region;
@@ -79,6 +80,14 @@ public final class LocalEmr {
     /** Steps added from now on fail (null: they complete). */
     public synchronized void failSteps(StepFailure failure) {
         this.stepFailure = failure;
+    }
+
+    /**
+     * Steps added from now on are run for real by {@code runner} (null: simulated), unless {@link #failSteps}
+     * configures a failure, which is simulated.
+     */
+    public synchronized void runSteps(StepRunner runner) {
+        this.stepRunner = runner;
     }
 
     /**
@@ -199,7 +208,8 @@ public final class LocalEmr {
 
     /**
      * AddJobFlowSteps with one step. The cluster must be alive; the step waits for the cluster to be ready and for
-     * the steps before it (step concurrency 1), then runs for {@link EmrTiming#stepRunning()}.
+     * the steps before it (step concurrency 1), then runs: for real, through the {@link #runSteps step runner}, taking
+     * in virtual time what it took for real and ending as it ended; or simulated, for {@link EmrTiming#stepRunning()}.
      */
     public synchronized Step addStep(String clusterId, JsonNode stepConfig, Instant at) {
         Cluster cluster = require(clusterId, at);
@@ -228,20 +238,33 @@ public final class LocalEmr {
                 start = later(start, end);
             }
         }
-        Instant end = start.plus(timing.stepRunning());
         Step step = new Step(newId("s-"), stepConfig.path("Name").asText(), stepConfig.deepCopy(),
                 stepConfig.path("ActionOnFailure").asText("CONTINUE"), at);
+        String logUri = request(cluster).path("LogUri").asText(null);
+        StepFailure failure = stepFailure;
+        Duration running = timing.stepRunning();
+        if (stepFailure == null && stepRunner != null) {
+            step.run = stepRunner.run(new StepRunner.Request(cluster.id, step.id, step.config, logUri));
+            if (step.run.ran()) {
+                running = step.run.took();
+                failure = step.run.failure();
+                step.logFile = step.run.logFile();
+            }
+        }
+        Instant end = start.plus(running);
         step.transitions.add(new Transition<>(at, StepState.PENDING, null, null));
         step.transitions.add(new Transition<>(start, StepState.RUNNING, null, null));
         cluster.cutAfter(start);
         cluster.transitions.add(new Transition<>(start, ClusterState.RUNNING, null, "Running step"));
-        if (stepFailure == null) {
+        if (failure == null) {
             step.transitions.add(new Transition<>(end, StepState.COMPLETED, null, null));
             cluster.transitions.add(new Transition<>(end, ClusterState.WAITING, null,
                     "Cluster ready after last step completed."));
         } else {
-            step.transitions.add(new Transition<>(end, StepState.FAILED, stepFailure.reason(), stepFailure.message()));
-            step.logFile = request(cluster).path("LogUri").asText("s3://logs/") + cluster.id + "/steps/" + step.id + "/";
+            step.transitions.add(new Transition<>(end, StepState.FAILED, failure.reason(), failure.message()));
+            if (step.logFile == null) {
+                step.logFile = (logUri == null ? "s3://logs/" : logUri) + cluster.id + "/steps/" + step.id + "/";
+            }
             if (step.actionOnFailure.startsWith("TERMINATE")) {
                 cluster.transitions.add(new Transition<>(end, ClusterState.TERMINATING, "STEP_FAILURE",
                         "Shut down as step failed"));
@@ -459,6 +482,7 @@ public final class LocalEmr {
         private final Instant createdAt;
         private final List<Transition<StepState>> transitions = new ArrayList<>();
         private String logFile;
+        private StepRun run;
 
         private Step(String id, String name, JsonNode config, String actionOnFailure, Instant createdAt) {
             this.id = id;
@@ -490,6 +514,11 @@ public final class LocalEmr {
 
         public String logFile() {
             return logFile;
+        }
+
+        /** How the step runner ran it (or why it simulated it); null when no step runner was set. */
+        public StepRun run() {
+            return run;
         }
 
         public List<Transition<StepState>> transitions() {

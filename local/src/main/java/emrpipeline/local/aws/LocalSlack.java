@@ -17,14 +17,16 @@ import java.util.function.Supplier;
 
 /**
  * A Slack incoming webhook on {@code http://127.0.0.1:<port>/services/...}: it records every message posted and
- * answers as Slack does ({@code 200 ok}), or, when told Slack is down, with an error status for every post. The
- * notifier function reaches it through the webhook URL kept in {@link LocalSecretsManager}.
+ * answers as Slack does ({@code 200 ok}), or, when told Slack is down, with an error status for every post (429
+ * with a {@code Retry-After} header, as Slack rate-limits: https://api.slack.com/apis/rate-limits), or fails the
+ * first N posts then accepts (flaky), or accepts the connection and never answers (hangs, until {@link #up()} or
+ * {@link #close()}). The notifier function reaches it through the webhook URL kept in {@link LocalSecretsManager}.
  */
 public final class LocalSlack implements AutoCloseable {
     /** The path of the local webhook (Slack's are /services/T.../B.../...). */
     public static final String WEBHOOK_PATH = "/services/T0LOCAL00/B0LOCAL00/offline";
 
-    /** One POST: when (virtual time), the body, and the status answered. */
+    /** One POST: when (virtual time), the body, and the status answered (0: no answer, Slack hung). */
     public record Post(Instant at, String body, int status) {
         /** The body as JSON, or null when it is not JSON. */
         public JsonNode json() {
@@ -47,6 +49,10 @@ public final class LocalSlack implements AutoCloseable {
     private final Supplier<Instant> clock;
     private final List<Post> posts = new ArrayList<>();
     private volatile int downStatus;
+    private final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch hanging;
+    /** Seconds a 429 asks the client to wait. */
+    static final int RETRY_AFTER_SECONDS = 1;
 
     public LocalSlack(Supplier<Instant> clock) throws IOException {
         this.clock = clock;
@@ -76,6 +82,25 @@ public final class LocalSlack implements AutoCloseable {
 
     public void up() {
         this.downStatus = 0;
+        this.failuresLeft.set(0);
+        hang(false);
+    }
+
+    /** The next {@code posts} posts fail with 503, then Slack accepts again. */
+    public void flaky(int posts) {
+        if (posts < 0) {
+            throw new IllegalArgumentException("--slack-flaky counts posts: 0 or more, not " + posts);
+        }
+        failuresLeft.set(posts);
+    }
+
+    /** Slack accepts posts and never answers them, until {@code hang(false)}, {@link #up()} or {@link #close()}. */
+    public void hang(boolean hangs) {
+        java.util.concurrent.CountDownLatch previous = hanging;
+        hanging = hangs ? new java.util.concurrent.CountDownLatch(1) : null;
+        if (previous != null) {
+            previous.countDown();
+        }
     }
 
     /** Forgets the posts received. */
@@ -105,9 +130,26 @@ public final class LocalSlack implements AutoCloseable {
             if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals(WEBHOOK_PATH)) {
                 status = 404;
                 answer = "no_service";
+            } else if (hanging != null) {
+                java.util.concurrent.CountDownLatch latch = hanging;
+                synchronized (posts) {
+                    posts.add(new Post(clock.get(), body, 0));
+                }
+                try {
+                    latch.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return; // the client gave up long ago; closing the exchange drops the connection
             } else if (downStatus != 0) {
                 status = downStatus;
-                answer = status >= 500 ? "service_unavailable" : "invalid_token";
+                answer = status == 429 ? "rate_limited" : status >= 500 ? "service_unavailable" : "invalid_token";
+                if (status == 429) {
+                    exchange.getResponseHeaders().add("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                }
+            } else if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                status = 503;
+                answer = "service_unavailable";
             } else if (!isJson(body)) {
                 status = 400;
                 answer = "invalid_payload";
@@ -137,6 +179,7 @@ public final class LocalSlack implements AutoCloseable {
 
     @Override
     public void close() {
+        hang(false);
         server.stop(0);
         executor.shutdownNow();
     }

@@ -58,22 +58,12 @@ public final class LocalSns {
             return error("NotFoundException", "Topic does not exist");
         }
         JsonNode message = p.get("Message");
-        if (message == null || !message.isTextual() || message.asText().isEmpty()) {
-            return error("InvalidParameterException", "Invalid parameter: Message Reason: Empty message");
-        }
-        if (message.asText().getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
-            return error("InvalidParameterException", "Invalid parameter: Message too long");
-        }
         String subject = p.path("Subject").asText(null);
-        if (subject != null && (subject.isEmpty() || subject.length() >= 100
-                || subject.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
-            return error("InvalidParameterException", "Invalid parameter: Subject: must be ASCII text under 100 characters,"
-                    + " without line breaks or control characters");
+        String problem = problem(topic, subject, message == null || !message.isTextual() ? null : message.asText());
+        if (problem != null) {
+            return error(problem.substring(0, problem.indexOf(' ')), problem.substring(problem.indexOf(' ') + 1));
         }
-        String id = ids.get().toString();
-        synchronized (published) {
-            published.add(new Published(call.startTime(), topic, subject, message.asText(), id));
-        }
+        String id = record(call.startTime(), topic, subject, message.asText());
         ObjectNode out = Json.object();
         out.put("MessageId", id);
         String requestId = ids.get().toString();
@@ -84,6 +74,37 @@ public final class LocalSns {
         http.put("HttpStatusCode", 200);
         out.putObject("SdkResponseMetadata").put("RequestId", requestId);
         return TaskOutcome.success(out);
+    }
+
+    /**
+     * Publish as the SNS API answers it: "ErrorCode message" for a request SNS refuses, else null. Shared by the
+     * state machine's sns:publish task and the functions' SnsClient ({@link LocalSnsClient}).
+     */
+    synchronized String problem(String topic, String subject, String message) {
+        if (!topics.contains(topic)) {
+            return "NotFoundException Topic does not exist";
+        }
+        if (message == null || message.isEmpty()) {
+            return "InvalidParameterException Invalid parameter: Message Reason: Empty message";
+        }
+        if (message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+            return "InvalidParameterException Invalid parameter: Message too long";
+        }
+        if (subject != null && (subject.isEmpty() || subject.length() >= 100
+                || subject.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
+            return "InvalidParameterException Invalid parameter: Subject: must be ASCII text under 100 characters,"
+                    + " without line breaks or control characters";
+        }
+        return null;
+    }
+
+    /** Records a published message; returns its MessageId. */
+    String record(Instant at, String topic, String subject, String message) {
+        String id = ids.get().toString();
+        synchronized (published) {
+            published.add(new Published(at, topic, subject, message, id));
+        }
+        return id;
     }
 
     /** Forgets the messages published. */

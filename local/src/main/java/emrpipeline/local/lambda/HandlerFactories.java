@@ -24,7 +24,8 @@ public final class HandlerFactories {
             "emrpipeline.sizing.StorageSizingHandler", HandlerFactories::storageSizing,
             "emrpipeline.ledger.RunLedgerHandler", HandlerFactories::runLedger,
             "emrpipeline.alarms.AlarmLifecycleHandler", HandlerFactories::alarmLifecycle,
-            "emrpipeline.slack.SlackNotifierHandler", HandlerFactories::slackNotifier);
+            "emrpipeline.slack.SlackNotifierHandler", HandlerFactories::slackNotifier,
+            "emrpipeline.janitor.RunJanitorHandler", HandlerFactories::runJanitor);
 
     private HandlerFactories() {
     }
@@ -50,7 +51,8 @@ public final class HandlerFactories {
     private static RequestHandler<?, ?> runLedger(FunctionServices services, Map<String, String> env) {
         return new RunLedgerHandler(services.dynamoDb().client(),
                 services.s3().newClient(b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))),
-                LedgerSettings.fromEnvironment(env), services.clock());
+                LedgerSettings.fromEnvironment(env), emrpipeline.ledger.ExecutionInputLimits.fromEnvironment(env),
+                services.clock(), duration -> Thread.sleep(duration.toMillis()));
     }
 
     /** AlarmLifecycleFunction: the local CloudWatch and EMR, the configuration from the environment. */
@@ -68,5 +70,15 @@ public final class HandlerFactories {
         NotifierSettings settings = NotifierSettings.fromEnvironment(env).settings()
                 .withWebhookPolicy(new WebhookPolicy("http", "127.0.0.1", true));
         return new SlackNotifierHandler(services.secretsManager(), SlackNotifierHandler.httpClient(), settings);
+    }
+
+    /**
+     * RunJanitorFunction: the local EMR (ListClusters, DescribeCluster, TerminateJobFlows), Step Functions
+     * (DescribeExecution of the runner's executions), SNS and Lambda (the other functions, in-process, through their
+     * aliases as in the template), the configuration from the environment, the virtual clock.
+     */
+    private static RequestHandler<?, ?> runJanitor(FunctionServices services, Map<String, String> env) {
+        return new emrpipeline.janitor.RunJanitorHandler(services.emr(), services.stepFunctions(), services.sns(),
+                services.lambda(), env, services.clock());
     }
 }

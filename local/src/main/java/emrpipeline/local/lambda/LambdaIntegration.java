@@ -98,16 +98,17 @@ public final class LambdaIntegration {
         if (!optimized) {
             return TaskOutcome.success(output, invocation.took());
         }
-        return TaskOutcome.success(envelope(output, invocation, call.startTime().plus(invocation.took())), invocation.took());
+        return TaskOutcome.success(envelope(output, invocation, call.startTime().plus(invocation.took()),
+                functions.executedVersion(functionName)), invocation.took());
     }
 
-    /** The lambda:invoke result around a function's output. */
-    static ObjectNode envelope(JsonNode output, LocalFunction.Invocation invocation, Instant at) {
+    /** The lambda:invoke result around a function's output; {@code executedVersion} is $LATEST or the alias's version. */
+    static ObjectNode envelope(JsonNode output, LocalFunction.Invocation invocation, Instant at, String executedVersion) {
         String requestId = invocation.requestId();
         String trace = "Root=1-" + Long.toHexString(at.getEpochSecond()) + "-" + requestId.replace("-", "").substring(0, 24)
                 + ";Sampled=0";
         ObjectNode result = Json.object();
-        result.put("ExecutedVersion", "$LATEST");
+        result.put("ExecutedVersion", executedVersion);
         result.set("Payload", output);
         ObjectNode http = result.putObject("SdkHttpMetadata");
         ObjectNode all = http.putObject("AllHttpHeaders");
@@ -117,7 +118,7 @@ public final class LambdaIntegration {
                 {"Content-Length", Integer.toString(invocation.payload().length)},
                 {"Content-Type", "application/json"},
                 {"Date", HTTP_DATE.format(at)},
-                {"X-Amz-Executed-Version", "$LATEST"},
+                {"X-Amz-Executed-Version", executedVersion},
                 {"x-amzn-Remapped-Content-Length", "0"},
                 {"x-amzn-RequestId", requestId},
                 {"X-Amzn-Trace-Id", trace}};

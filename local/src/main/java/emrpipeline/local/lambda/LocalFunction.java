@@ -1,6 +1,7 @@
 package emrpipeline.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaRuntimeInternal;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.api.client.UserFault;
 import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.converters.LambdaErrorConverter;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.logging.log4j.ThreadContext;
 
 /**
  * One function of template.yaml with its handler instance, invoked the way the Lambda Java runtime (runtime
@@ -85,6 +87,10 @@ public final class LocalFunction {
         PrintStream capture = new PrintStream(logs, true, StandardCharsets.UTF_8);
         System.setOut(capture);
         System.setErr(capture);
+        if (LambdaRuntimeInternal.getUseLog4jAppender()) {
+            // What the runtime client does before each invocation when the log4j2 appender is in use.
+            ThreadContext.put("AWSRequestId", requestId);
+        }
         try {
             Object input = inputSerializer.fromJson(new ByteArrayInputStream(event));
             Object output = handler.handleRequest(input, context);

@@ -42,18 +42,34 @@ public final class LocalFunctions {
         return List.copyOf(definitions.values());
     }
 
-    /** The function a FunctionName refers to: a logical id, a name, an ARN (with or without :$LATEST). */
+    /**
+     * The function a FunctionName refers to: a logical id, a name, an ARN (with or without :$LATEST), or its alias
+     * ({@code <name or ARN>:<AutoPublishAlias>}).
+     */
     public Optional<SamTemplate.FunctionDefinition> find(String functionName) {
         if (functionName == null) {
             return Optional.empty();
         }
         String name = functionName.endsWith(":$LATEST") ? functionName.substring(0, functionName.length() - 8) : functionName;
         for (SamTemplate.FunctionDefinition f : definitions.values()) {
-            if (f.logicalId().equals(name) || f.functionName().equals(name) || f.arn().equals(name)) {
+            if (f.logicalId().equals(name) || f.functionName().equals(name) || f.arn().equals(name)
+                    || f.alias() != null && (name.equals(f.aliasArn()) || name.equals(f.functionName() + ":" + f.alias()))) {
                 return Optional.of(f);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The version a FunctionName runs, as Lambda reports it ({@code ExecutedVersion}): through the alias, the version
+     * SAM published for it (offline, every function has one published version, 1); otherwise {@code $LATEST}.
+     */
+    public String executedVersion(String functionName) {
+        Optional<SamTemplate.FunctionDefinition> f = find(functionName);
+        if (f.isEmpty() || f.get().alias() == null) {
+            return "$LATEST";
+        }
+        return functionName.endsWith(":" + f.get().alias()) ? "1" : "$LATEST";
     }
 
     /** The function, its handler built on first use. */

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * template.yaml evaluated as CloudFormation would for one stack: parameters (defaults, overrides, their
  * constraints), conditions, and the intrinsic functions the template uses ({@code Ref}, {@code Fn::Sub},
  * {@code Fn::GetAtt}, {@code Fn::Join}, {@code Fn::If}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::Equals},
- * {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Condition}) with the pseudo parameters of a local
+ * {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Fn::FindInMap}, {@code Condition}) with the pseudo parameters of a local
  * stack. Resources get the physical names CloudFormation would give them when the template names them, and
  * {@code <stack>-<LogicalId>} otherwise (CloudFormation adds a random suffix there; a fixed name keeps local runs
  * reproducible).
@@ -171,12 +172,31 @@ public final class SamTemplate {
         JsonNode timeout = property(properties, globals, "Timeout");
         JsonNode memory = property(properties, globals, "MemorySize");
         JsonNode runtime = property(properties, globals, "Runtime");
+        JsonNode alias = property(properties, globals, "AutoPublishAlias");
         String name = physicalId(logicalId);
         return new FunctionDefinition(logicalId, name, functionArn(name), parts[0], parts.length > 1 ? parts[1] : "handleRequest",
                 timeout.isMissingNode() ? 3 : Integer.parseInt(string(timeout)),
                 memory.isMissingNode() ? 128 : Integer.parseInt(string(memory)),
                 runtime.isMissingNode() ? null : string(runtime),
-                string(properties.path("CodeUri")), Map.copyOf(environment));
+                string(properties.path("CodeUri")), Map.copyOf(environment),
+                alias.isMissingNode() ? null : string(alias));
+    }
+
+    /**
+     * The {@code AWS::Lambda::Alias} SAM generates for a function with {@code AutoPublishAlias}, by its logical id
+     * {@code <function LogicalId>Alias<alias name>} (whose {@code Ref} is the alias ARN); empty for any other id.
+     * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
+     */
+    Optional<FunctionDefinition> generatedAlias(String logicalId) {
+        for (String id : resourcesOfType("AWS::Serverless::Function")) {
+            if (logicalId.startsWith(id + "Alias")) {
+                FunctionDefinition function = function(id);
+                if (function.alias() != null && logicalId.equals(id + "Alias" + function.alias())) {
+                    return Optional.of(function);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static JsonNode property(JsonNode properties, JsonNode globals, String name) {
@@ -254,6 +274,14 @@ public final class SamTemplate {
                 }
                 case "Condition":
                     return Boolean.toString(condition(argument.asText()));
+                case "Fn::FindInMap": {
+                    JsonNode value = json().path("Mappings").path(string(argument.get(0))).path(string(argument.get(1)))
+                            .path(string(argument.get(2)));
+                    if (value.isMissingNode()) {
+                        throw new IllegalArgumentException("Fn::FindInMap: no " + argument + " in Mappings");
+                    }
+                    return value.isTextual() ? value.asText() : value.isValueNode() ? value.asText() : evaluate(value);
+                }
                 case "Fn::Base64":
                     return java.util.Base64.getEncoder().encodeToString(
                             scalar(evaluate(argument), "Fn::Base64").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -322,6 +350,10 @@ public final class SamTemplate {
         }
         JsonNode resource = template.path("Resources").get(name);
         if (resource == null) {
+            Optional<FunctionDefinition> aliased = generatedAlias(name);
+            if (aliased.isPresent()) {
+                return aliased.get().aliasArn();
+            }
             throw new IllegalArgumentException("Ref to unknown parameter or resource " + name);
         }
         String type = resource.path("Type").asText();
@@ -331,6 +363,8 @@ public final class SamTemplate {
             case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" ->
                     "arn:aws:states:" + region + ":" + accountId + ":stateMachine:" + id;
             case "AWS::KMS::Key" -> "00000000-0000-4000-8000-" + String.format("%012x", Math.abs((long) name.hashCode()));
+            case "AWS::EC2::Subnet" -> "subnet-" + String.format("%017x", Math.abs((long) name.hashCode()));
+            case "AWS::EC2::VPC" -> "vpc-" + String.format("%017x", Math.abs((long) name.hashCode()));
             default -> id;
         };
     }
@@ -489,9 +523,17 @@ public final class SamTemplate {
     }
 
     /** A function of the template, evaluated. */
+    /**
+     * A function of the template. {@code alias} is its {@code AutoPublishAlias} ({@code null} without one): SAM
+     * publishes a version on every change and points that alias at it.
+     */
     public record FunctionDefinition(String logicalId, String functionName, String arn, String handlerClass,
                                      String handlerMethod, int timeoutSeconds, int memoryMb, String runtime,
-                                     String codeUri, Map<String, String> environment) {
+                                     String codeUri, Map<String, String> environment, String alias) {
+        /** The alias's ARN ({@code <function ARN>:<alias>}), {@code null} without an alias. */
+        public String aliasArn() {
+            return alias == null ? null : arn + ":" + alias;
+        }
     }
 
     /** The CloudFormation parameter constraints: AllowedValues, AllowedPattern, Min/MaxLength, Min/MaxValue. */

@@ -177,4 +177,23 @@ class HistoryAndContextTest {
         assertEquals("eu-west-1", ctx.region());
         assertEquals("m", ctx.stateMachineName());
     }
+    @Test
+    void aSyncTaskRecordsTheSubmittedCallsAnswerBetweenStartedAndTheOutcome() {
+        // GetExecutionHistory's TaskSubmitted (taskSubmittedEventDetails: resourceType, resource, output) for .sync
+        ExecutionResult r = Asl.run(Asl.single("{'Type':'Task','Resource':'arn:aws:states:::elasticmapreduce:addStep.sync',"
+                + "'Parameters':{'ClusterId':'j-1','Step':{}},'End':true}"), "{}",
+                new Asl.Script().then("S", TaskOutcome.failure("States.TaskFailed", "{}", Duration.ofMinutes(3))
+                        .afterSubmission(Asl.json("{'StepId':'s-1'}"))));
+        List<String> types = r.history().types();
+        assertEquals(List.of("TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskFailed"),
+                types.subList(types.indexOf("TaskScheduled"), types.indexOf("TaskFailed") + 1));
+        JsonNode submitted = event(r, types.indexOf("TaskSubmitted") + 1);
+        assertJson("{'resourceType':'elasticmapreduce','resource':'addStep.sync','output':'{\\'StepId\\':\\'s-1\\'}',"
+                + "'outputDetails':{'truncated':false}}", submitted.get("taskSubmittedEventDetails"));
+        assertEquals("2024-01-01T06:00:00.000Z", submitted.get("timestamp").asText(), "submitted when the call was answered");
+
+        ExecutionResult plain = Asl.run(Asl.single("{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke',"
+                + "'Parameters':{'FunctionName':'f'},'End':true}"), "{}");
+        assertFalse(plain.history().types().contains("TaskSubmitted"), "a request-response task submits nothing");
+    }
 }

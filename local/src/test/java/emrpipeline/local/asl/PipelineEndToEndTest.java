@@ -137,8 +137,8 @@ class PipelineEndToEndTest {
         Asl.Script script = services().succeed("CreateCluster", "{'ClusterId':'j-SLOW'}", Duration.ofHours(2));
         ExecutionResult r = run(script);
         assertEquals("States.Timeout", r.error());
-        // a timeout's Error Output has no Cause: the definition passes the whole $.error on
-        assertJson("{'Error':'States.Timeout'}", script.callsTo("MarkFailed").get(0).parameters().at("/Payload/error"));
+        // a timeout's Error Output has an empty Cause, as the service binds it; the definition passes $.error on
+        assertJson("{'Error':'States.Timeout','Cause':''}", script.callsTo("MarkFailed").get(0).parameters().at("/Payload/error"));
         assertTrue(r.history().types().contains("TaskTimedOut"));
     }
 

@@ -175,12 +175,16 @@ class RetryAndCatchTest {
     }
 
     @Test
-    void aCaughtTimeoutHasNoCauseSoACausePathOnItFailsWithStatesRuntime() {
-        ExecutionResult r = Asl.run("{'StartAt':'S','States':{'S':{" + TASK + ",'TimeoutSeconds':1,"
+    void aCaughtTaskErrorWithoutACauseHasAnEmptyCause() {
+        // The service binds "Cause": "" for a task error that has none (a timeout, a failure reported without cause),
+        // so a path to $.error.Cause always selects something.
+        String def = "{'StartAt':'S','States':{'S':{" + TASK + ",'TimeoutSeconds':1,"
                 + "'Catch':[{'ErrorEquals':['States.ALL'],'ResultPath':'$.error','Next':'Report'}],'End':true},"
-                + "'Report':{'Type':'Pass','Parameters':{'cause.$':'$.error.Cause'},'End':true}}}", "{}",
-                new Asl.Script().succeed("S", "{}", Duration.ofSeconds(2)));
-        assertEquals("States.Runtime", r.error());
+                + "'Report':{'Type':'Pass','Parameters':{'cause.$':'$.error.Cause','error.$':'$.error.Error'},'End':true}}}";
+        ExecutionResult timedOut = Asl.run(def, "{}", new Asl.Script().succeed("S", "{}", Duration.ofSeconds(2)));
+        assertJson("{'cause':'','error':'States.Timeout'}", timedOut.output());
+        ExecutionResult failed = Asl.run(def, "{}", new Asl.Script().fail("S", "Custom.Error", null));
+        assertJson("{'cause':'','error':'Custom.Error'}", failed.output());
     }
 
     @Test

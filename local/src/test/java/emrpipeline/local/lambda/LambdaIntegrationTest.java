@@ -46,6 +46,11 @@ class LambdaIntegrationTest {
         SamTemplate.FunctionDefinition f = functions.find("StorageSizingFunction").orElseThrow();
         assertEquals(f, functions.find("emr-pipeline-StorageSizingFunction").orElseThrow());
         assertEquals(f, functions.find(f.arn() + ":$LATEST").orElseThrow());
+        assertEquals(f, functions.find(f.aliasArn()).orElseThrow(), "the SnapStart alias");
+        assertEquals(f, functions.find(f.functionName() + ":live").orElseThrow());
+        assertEquals("1", functions.executedVersion(f.aliasArn()), "the alias runs the published version");
+        assertEquals("$LATEST", functions.executedVersion(f.arn()));
+        assertTrue(functions.find(f.arn() + ":other").isEmpty(), "an alias the template does not define");
         Map<String, String> env = functions.environment(f);
         assertEquals("40", env.get("MIN_GIB"), "overrides win over template.yaml");
         assertEquals("us-east-1", env.get("AWS_REGION"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LocalFunctionTest {
     private static final SamTemplate.FunctionDefinition GREETING = new SamTemplate.FunctionDefinition("GreetingFunction",
             "stack-GreetingFunction", "arn:aws:lambda:us-east-1:123456789012:function:stack-GreetingFunction",
-            GreetingHandler.class.getName(), "handleRequest", 30, 512, "java21", "functions/greeting", Map.of());
+            GreetingHandler.class.getName(), "handleRequest", 30, 512, "java21", "functions/greeting", Map.of(), "live");
 
     private final LocalFunction function = new LocalFunction(GREETING, new GreetingHandler());
 
@@ -60,7 +60,7 @@ class LocalFunctionTest {
         LocalFunction.Invocation invocation = invoke("{'name':'Ada'}");
 
         JsonNode result = LambdaIntegration.envelope(Json.parse(invocation.payloadText()), invocation,
-                Instant.parse("2026-11-22T06:00:00Z"));
+                Instant.parse("2026-11-22T06:00:00Z"), "$LATEST");
 
         assertEquals(List.of("ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"), fieldNames(result));
         assertEquals("$LATEST", result.path("ExecutedVersion").asText());

@@ -38,6 +38,8 @@ class SamTemplateTest {
             assertEquals("handleRequest", f.handlerMethod(), f.logicalId());
             assertEquals("arn:aws:lambda:us-east-1:123456789012:function:emr-pipeline-" + f.logicalId(), f.arn());
             assertEquals("java21", f.runtime(), "from Globals");
+            assertEquals("live", f.alias(), "AutoPublishAlias from Globals");
+            assertEquals(f.arn() + ":live", t.ref(f.logicalId() + "Aliaslive"), "Ref of the generated alias is its ARN");
             assertTrue(f.timeoutSeconds() > 0 && f.memoryMb() >= 128, f.toString());
             assertTrue(f.environment().values().stream().noneMatch(v -> v.contains("Ref") || v.contains("${")),
                     f.logicalId() + " environment evaluated: " + f.environment());
@@ -60,13 +62,16 @@ class SamTemplateTest {
     void definitionSubstitutionsFillEveryPlaceholderOfTheDefinition() throws Exception {
         SamTemplate t = template(Map.of());
         Map<String, String> s = t.definitionSubstitutions(LocalPipeline.STATE_MACHINE);
-        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:emr-pipeline-RunLedgerFunction", s.get("RunLedgerFunctionArn"));
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:emr-pipeline-RunLedgerFunction:live", s.get("RunLedgerFunctionArn"),
+                "the state machine invokes the SnapStart alias SAM generates (RunLedgerFunctionAliaslive)");
         assertEquals("arn:aws:sns:us-east-1:123456789012:emr-pipeline-alerts", s.get("AlertTopicArn"));
         assertEquals("s3://emr-pipeline-local-logs/emr-logs/", s.get("LogUri"));
         assertEquals("emr-pipeline-EmrServiceRole", s.get("EmrServiceRoleName"));
         assertEquals("emr-pipeline", s.get("StackName"));
-        assertEquals("{}", decoded(s.get("OptionalClusterSettingsBase64")));
-        assertEquals("{}", decoded(s.get("OptionalInstancesSettingsBase64")));
+        // Without names the stack's own security configuration and subnets are used.
+        assertEquals("emr-pipeline-ClusterSecurityConfiguration", decoded(s.get("SecurityConfigurationNameBase64")));
+        assertTrue(decoded(s.get("ClusterSubnetIdsJsonBase64")).matches("\\[\"subnet-[0-9a-f]{17}\",\"subnet-[0-9a-f]{17}\"]"),
+                decoded(s.get("ClusterSubnetIdsJsonBase64")));
         String definition = java.nio.file.Files.readString(ROOT.resolve("statemachine/pipeline.asl.json"));
         for (Map.Entry<String, String> e : s.entrySet()) {
             definition = definition.replace("${" + e.getKey() + "}", e.getValue());
@@ -82,8 +87,8 @@ class SamTemplateTest {
     void conditionsPickTheBranchOfEveryIf() {
         SamTemplate t = template(Map.of("SecurityConfigurationName", "pipeline-encryption", "SubnetIds", "subnet-0abc,subnet-0def"));
         Map<String, String> s = t.definitionSubstitutions(LocalPipeline.STATE_MACHINE);
-        assertEquals("{\"SecurityConfiguration\":\"pipeline-encryption\"}", decoded(s.get("OptionalClusterSettingsBase64")));
-        assertEquals("{\"Ec2SubnetIds\":[\"subnet-0abc\",\"subnet-0def\"]}", decoded(s.get("OptionalInstancesSettingsBase64")));
+        assertEquals("pipeline-encryption", decoded(s.get("SecurityConfigurationNameBase64")));
+        assertEquals("[\"subnet-0abc\",\"subnet-0def\"]", decoded(s.get("ClusterSubnetIdsJsonBase64")));
         assertTrue(t.condition("HasSubnets"));
         assertFalse(template(Map.of()).condition("HasSubnets"));
     }

@@ -1,4 +1,4 @@
-"""Tests of the example job's argument and manifest handling (no Spark needed): python3 -m unittest discover jobs"""
+"""Tests of the example job's argument and manifest handling (no Spark needed): python3 -m unittest discover -s jobs/pyspark"""
 import contextlib
 import io
 import json

@@ -1,0 +1,67 @@
+package emrpipeline.alarms;
+
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/**
+ * Warms an SDK client before a SnapStart snapshot without calling AWS: a request goes through the client's whole
+ * pipeline (validation, marshalling, endpoint rules, checksums, signing) and is dropped just before the wire.
+ * The request carries everything that makes it so, the client is not changed: made-up credentials (the client's
+ * own credentials provider is never asked, so no credentials end up in the snapshot) and, through a per-request
+ * plugin, an interceptor that stops it in {@code beforeTransmission}.
+ * (Each function has this class: each is built alone, as {@code sam build} does.)
+ */
+final class SdkPriming {
+    private static final StaticCredentialsProvider NOT_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret"));
+
+    private SdkPriming() {
+    }
+
+    /** Makes a call with the priming override and returns the HTTP request the client would have sent. */
+    static SdkHttpRequest unsent(Consumer<Consumer<AwsRequestOverrideConfiguration.Builder>> call) {
+        StopBeforeSending stop = new StopBeforeSending();
+        try {
+            call.accept(o -> o.credentialsProvider(NOT_CREDENTIALS).addPlugin(config -> config.overrideConfiguration(
+                    config.overrideConfiguration().toBuilder().addExecutionInterceptor(stop).build())));
+        } catch (RuntimeException e) {
+            if (stop.request != null && causedByStop(e)) {
+                return stop.request;
+            }
+            throw e;
+        }
+        throw new IllegalStateException("the priming request was not stopped before the wire");
+    }
+
+    private static boolean causedByStop(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Stopped) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class StopBeforeSending implements ExecutionInterceptor {
+        private volatile SdkHttpRequest request;
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+            request = context.httpRequest();
+            throw new Stopped();
+        }
+    }
+
+    /** Not an SdkException: the SDK does not retry it. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("priming request stopped before the wire", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package emrpipeline.janitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+class SnapStartHooksTest {
+
+    @Test
+    void primingBuildsOneRequestOfEachCallSendsNothingAndResolvesNoCredentials() throws Exception {
+        try (LoopbackEndpoint aws = new LoopbackEndpoint();
+             EmrClient emr = EmrClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
+                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build();
+             SfnClient sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
+                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build();
+             SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
+                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build();
+             LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
+                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build()) {
+            SnapStartHooks hooks = new RunJanitorHandler(emr, sfn, sns, lambda, Fixture.environment(), Clock.systemUTC())
+                    .snapStartHooks();
+
+            hooks.beforeCheckpoint(null);
+            hooks.afterRestore(null);
+
+            assertEquals(0, aws.requests(), "no network call");
+            assertEquals(0, aws.credentialLookups(), "no credentials resolved before the snapshot");
+            List<SdkHttpRequest> primed = hooks.primed();
+            assertEquals(6, primed.size(), primed.toString());
+            assertTrue(primed.stream().allMatch(r -> r.firstMatchingHeader("Authorization").orElse("").contains("AKIAPRIMINGONLY")));
+            assertEquals("AWSStepFunctions.DescribeExecution", primed.get(0).firstMatchingHeader("X-Amz-Target").orElse(""));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package emrpipeline.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The SnapStart hooks, called as the runtime calls them: priming sends nothing, a restore gets its own jitter. */
+class SnapStartHooksTest {
+    private static final Path EVENT = Path.of("../../events/run-ledger/begin.json");
+
+    @Test
+    void primingBuildsTheBeginsRequestsSendsNothingAndResolvesNoCredentials() throws Exception {
+        try (LoopbackEndpoint aws = new LoopbackEndpoint();
+             DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build();
+             S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                     .endpointOverride(aws.uri()).forcePathStyle(true).credentialsProvider(aws.credentials()).build()) {
+            SnapStartHooks hooks = new RunLedgerHandler(dynamo, s3, RunLedgerEventsTest.settings("ledger-table"), Clock.systemUTC())
+                    .snapStartHooks();
+
+            hooks.beforeCheckpoint(null);
+
+            assertEquals(0, aws.requests(), "no network call");
+            assertEquals(0, aws.credentialLookups(), "no credentials resolved before the snapshot");
+            List<SdkHttpRequest> primed = hooks.primed();
+            assertEquals(3, primed.size());
+            assertEquals(List.of("DynamoDB_20120810.GetItem", "DynamoDB_20120810.TransactWriteItems"),
+                    primed.subList(0, 2).stream().map(r -> r.firstMatchingHeader("X-Amz-Target").orElse("")).toList());
+            assertTrue(primed.get(0).firstMatchingHeader("Authorization").orElse("").contains("AKIAPRIMINGONLY"));
+            assertEquals("/" + RunLedgerEventsTest.BUCKET + "/emr-pipeline/index/processed.tsv.gz", primed.get(2).encodedPath());
+
+            assertThrows(SdkException.class, () -> dynamo.getItem(g -> g.tableName("ledger-table").key(LedgerTable.leaseKey())));
+            assertEquals(1, aws.requests(), "the clients do reach the endpoint when they really call");
+            assertTrue(aws.credentialLookups() > 0);
+        }
+    }
+
+    @Test
+    void aRestoredEnvironmentDrawsItsOwnJitter() throws Exception {
+        // Two environments restored from one snapshot start with the same generator state: a copy of it stands for
+        // the other environment. After afterRestore this one draws numbers the snapshot's state does not predict.
+        Random inTheSnapshot = copy(Jitter.generator());
+        new RunLedgerHandler(null, null, RunLedgerEventsTest.settings("t"), Clock.systemUTC()).snapStartHooks().afterRestore(null);
+
+        assertNotSame(inTheSnapshot, Jitter.generator());
+        long[] restored = LongStream.range(0, 8).map(i -> Jitter.nextLong(Long.MAX_VALUE)).toArray();
+        long[] otherEnvironment = LongStream.range(0, 8).map(i -> inTheSnapshot.nextLong(Long.MAX_VALUE)).toArray();
+        assertNotEquals(java.util.Arrays.toString(otherEnvironment), java.util.Arrays.toString(restored));
+    }
+
+    @EnabledIf("eventAvailable")
+    @Test
+    void thePrimingEventIsTheSampleBegin() throws Exception {
+        try (var in = SnapStartHooks.class.getResourceAsStream(SnapStartHooks.PRIMING_EVENT)) {
+            assertEquals(Files.readString(EVENT), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    static boolean eventAvailable() {
+        return Files.exists(EVENT);   // not in scripts/sam-build's scratch copy of the function folder
+    }
+
+    /** The generator as a snapshot holds it (java.util.Random is Serializable: its full state). */
+    static Random copy(Random random) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(random);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (Random) in.readObject();
+        }
+    }
+}

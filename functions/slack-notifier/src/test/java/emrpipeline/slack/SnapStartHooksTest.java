@@ -1,0 +1,123 @@
+package emrpipeline.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+
+/**
+ * The SnapStart hooks, called as the runtime calls them: priming sends nothing (no secret read, no Slack post),
+ * and after a restore the webhook cache is empty and the retry jitter is the environment's own.
+ */
+class SnapStartHooksTest {
+    private static final Path EVENT = Path.of("../../events/slack-notifier/started.json");
+
+    @Test
+    void primingFormatsTheSampleUpdateBuildsTheSecretRequestAndSendsNothing() throws Exception {
+        try (LoopbackEndpoint aws = new LoopbackEndpoint();
+             FakeSlack slack = new FakeSlack();
+             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
+                     .region(Region.EU_WEST_1).endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build()) {
+            SnapStartHooks hooks = new SlackNotifierHandler(secrets, SlackNotifierHandler.httpClient(),
+                    SlackNotifierHandlerTest.settings(), (message, level) -> { }).snapStartHooks();
+
+            hooks.beforeCheckpoint(null);
+
+            assertEquals(0, aws.requests(), "the secret is not read");
+            assertEquals(0, aws.credentialLookups(), "no credentials resolved before the snapshot");
+            assertEquals(List.of(), slack.received(), "nothing posted to Slack");
+            List<SdkHttpRequest> primed = hooks.primed();
+            assertEquals(List.of("secretsmanager.GetSecretValue"),
+                    primed.stream().map(r -> r.firstMatchingHeader("X-Amz-Target").orElse("")).toList());
+            assertEquals("POST", hooks.primedPost().method(), "the sample update formatted into the webhook POST");
+            assertTrue(hooks.primedPost().bodyPublisher().orElseThrow().contentLength() > 100);
+
+            assertThrows(SdkException.class, () -> secrets.getSecretValue(b -> b.secretId(SlackNotifierHandlerTest.SECRET_ARN)));
+            assertEquals(1, aws.requests(), "the client does reach the endpoint when it really calls");
+        }
+    }
+
+    @Test
+    void afterARestoreTheWebhookIsReadAgain() throws Exception {
+        try (FakeSlack slack = new FakeSlack()) {
+            SecretsManagerClient secrets = mock(SecretsManagerClient.class);
+            when(secrets.getSecretValue(any(GetSecretValueRequest.class))).thenReturn(GetSecretValueResponse.builder()
+                    .arn(SlackNotifierHandlerTest.SECRET_ARN).secretString(slack.webhookUrl().toString()).build());
+            NotifierSettings settings = NotifierSettings.defaults(SlackNotifierHandlerTest.SECRET_ARN, "eu-west-1")
+                    .withWebhookPolicy(FakeSlack.policy()).withDelivery(SlackNotifierHandlerTest.FAST);
+            SlackNotifierHandler handler = new SlackNotifierHandler(secrets, SlackNotifierHandler.httpClient(), settings,
+                    (message, level) -> { });
+            handler.handleRequest(Requests.of(NotificationKind.STARTED), null);
+            handler.handleRequest(Requests.of(NotificationKind.STARTED), null);
+            verify(secrets, times(1)).getSecretValue(any(GetSecretValueRequest.class));   // cached
+
+            handler.snapStartHooks().afterRestore(null);
+            handler.handleRequest(Requests.of(NotificationKind.STARTED), null);
+
+            verify(secrets, times(2)).getSecretValue(any(GetSecretValueRequest.class));
+            assertEquals(3, slack.received().size());
+        }
+    }
+
+    @Test
+    void aRestoredEnvironmentDrawsItsOwnJitter() throws Exception {
+        // Environments restored from one snapshot start with the same generator state: a copy stands for another one.
+        Random inTheSnapshot = copy(Jitter.generator());
+        new SlackNotifierHandler(null, SlackNotifierHandler.httpClient(), NotifierSettings.defaults(null, "eu-west-1"),
+                (message, level) -> { }).snapStartHooks().afterRestore(null);
+
+        assertNotSame(inTheSnapshot, Jitter.generator());
+        long[] restored = LongStream.range(0, 8).map(i -> Jitter.nextLong(Long.MAX_VALUE)).toArray();
+        long[] otherEnvironment = LongStream.range(0, 8).map(i -> inTheSnapshot.nextLong(Long.MAX_VALUE)).toArray();
+        assertNotEquals(Arrays.toString(otherEnvironment), Arrays.toString(restored));
+    }
+
+    @EnabledIf("eventAvailable")
+    @Test
+    void thePrimingEventIsTheSampleStartedUpdate() throws Exception {
+        try (var in = SnapStartHooks.class.getResourceAsStream(SnapStartHooks.PRIMING_EVENT)) {
+            assertEquals(Files.readString(EVENT), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    static boolean eventAvailable() {
+        return Files.exists(EVENT);   // not in scripts/sam-build's scratch copy of the function folder
+    }
+
+    static Random copy(Random random) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(random);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (Random) in.readObject();
+        }
+    }
+}
