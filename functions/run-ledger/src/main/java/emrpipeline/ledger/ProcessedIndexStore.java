@@ -175,6 +175,11 @@ public final class ProcessedIndexStore {
             IndexRoot.MigratedFrom migratedFrom = base.migratedFrom();
             boolean retireLegacy = current != null && migratedFrom != null && !migratedFrom.retired();
             if (merged.added == 0 && !migrated && !retireLegacy && listings.equals(base.listings())) {
+                if (attempt > 1) {
+                    // An earlier round's root write may have landed although it failed on the wire: this is that
+                    // root, so its clean-up is done here.
+                    collectGarbage(base, expiredRetired(base, now), now);
+                }
                 return new CommitOutcome(attempt, false, 0, base.entries(), base.entries(), io.read, io.uncompressed,
                         io.written, merged.shardsRead, 0, base.shards().size(), false);
             }
@@ -495,6 +500,10 @@ public final class ProcessedIndexStore {
     }
 
     // ------------------------------------------------------------------ garbage
+
+    private static List<IndexRoot.Retired> expiredRetired(IndexRoot root, Instant now) {
+        return root.retired().stream().filter(r -> !r.retiredAt().plus(IndexRoot.RETIRED_GRACE).isAfter(now)).toList();
+    }
 
     /**
      * Deletes the shard objects that were retired more than {@link IndexRoot#RETIRED_GRACE} ago, and those that no

@@ -49,7 +49,7 @@ class SnapStartHooksTest {
             assertEquals(List.of("DynamoDB_20120810.GetItem", "DynamoDB_20120810.TransactWriteItems"),
                     primed.subList(0, 2).stream().map(r -> r.firstMatchingHeader("X-Amz-Target").orElse("")).toList());
             assertTrue(primed.get(0).firstMatchingHeader("Authorization").orElse("").contains("AKIAPRIMINGONLY"));
-            assertEquals("/" + RunLedgerEventsTest.BUCKET + "/emr-pipeline/index/processed.tsv.gz", primed.get(2).encodedPath());
+            assertEquals("/" + RunLedgerEventsTest.BUCKET + "/emr-pipeline/index/v2/root.json", primed.get(2).encodedPath());
 
             assertThrows(SdkException.class, () -> dynamo.getItem(g -> g.tableName("ledger-table").key(LedgerTable.leaseKey())));
             assertEquals(1, aws.requests(), "the clients do reach the endpoint when they really call");
