@@ -81,6 +81,7 @@ public final class KeyEtagPairs {
     /**
      * Compares two keys as their UTF-8 bytes would compare (Unicode code point order, S3's listing order), without
      * encoding them. {@link String#compareTo} compares UTF-16 units and disagrees for supplementary characters.
+     * (The sizing function's ListedObject.compareCodePoints is the same rule: each function is built alone.)
      */
     static int compareKeys(String a, String b) {
         int n = Math.min(a.length(), b.length());

@@ -24,6 +24,7 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
  * them in step.
  */
 final class IndexRootReader {
+    private static final String WHAT = "processed-index root";
     static final Pattern SHARD_NAME = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z._-]{0,200}\\.tsv\\.gz$");
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -191,20 +192,14 @@ final class IndexRootReader {
     }
 
     private static String text(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        if (token != JsonToken.VALUE_STRING) {
-            throw corrupt(source, "'" + field + "' is not a string");
-        }
-        return p.getText();
+        return PipelineJson.text(p, token, source, WHAT, field);
     }
 
     private static long number(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw corrupt(source, "'" + field + "' is not a whole number");
-        }
-        return p.getLongValue();
+        return PipelineJson.number(p, token, source, WHAT, field);
     }
 
     private static CorruptPipelineObjectException corrupt(String source, String reason) {
-        return new CorruptPipelineObjectException(source + " is not a valid processed-index root: " + reason);
+        return PipelineJson.corrupt(source, WHAT, reason);
     }
 }

@@ -20,6 +20,7 @@ import java.util.HexFormat;
  * the second copy cost 0.6 MB and took the zipped function past its 8 MB budget.
  */
 public final class ManifestReader {
+    private static final String WHAT = "manifest";
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private ManifestReader() {
@@ -137,20 +138,14 @@ public final class ManifestReader {
     }
 
     private static String text(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        if (token != JsonToken.VALUE_STRING) {
-            throw corrupt(source, "'" + field + "' is not a string");
-        }
-        return p.getText();
+        return PipelineJson.text(p, token, source, WHAT, field);
     }
 
     private static long number(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw corrupt(source, "'" + field + "' is not a whole number");
-        }
-        return p.getLongValue();
+        return PipelineJson.number(p, token, source, WHAT, field);
     }
 
     private static CorruptPipelineObjectException corrupt(String source, String reason) {
-        return new CorruptPipelineObjectException(source + " is not a valid manifest: " + reason);
+        return PipelineJson.corrupt(source, WHAT, reason);
     }
 }
