@@ -3,18 +3,17 @@ package emrpipeline.bench.coldstart;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import emrpipeline.ledger.ClientEnvironment;
+import emrpipeline.ledger.LedgerClients;
 
 /**
  * RunLedgerFunction's {@code begin}: a GetItem of the lease, then one TransactWriteItems (lease + the attempt's
@@ -36,9 +35,9 @@ final class RunLedgerColdStart implements ColdStart.Subject, AutoCloseable {
                 new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
         server.start();
         endpoint = "http://127.0.0.1:" + port;
-        dynamo = DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("coldstart", "coldstart")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo = LedgerClients.dynamoDb(ClientEnvironment.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_DYNAMODB", endpoint))
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("coldstart", "coldstart"))));
         // DynamoDB Local 2.x accepts access key ids of letters and digits only.
         dynamo.createTable(t -> t.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),

@@ -8,14 +8,10 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import emrpipeline.sizing.ClientEnvironment;
+import emrpipeline.sizing.SizingClients;
 
 /**
  * StorageSizingFunction against S3Proxy on loopback: a bucket of 3 partitions x 40 small files, each run a new
@@ -31,22 +27,11 @@ final class StorageSizingColdStart implements ColdStart.Subject, AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "cold-start", "cold-start")
                 .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(10);
-        }
+        proxy.start(); // Jetty's start returns once the server accepts connections
         endpoint = "http://127.0.0.1:" + proxy.getPort();
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("cold-start", "cold-start")))
-                .httpClient(UrlConnectionHttpClient.create())
-                // S3Proxy (Jetty) and the URL-connection client sometimes fail PUTs sent with "Expect: 100-continue".
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-                        return context.httpRequest().toBuilder().removeHeader("Expect").build();
-                    }
-                }))
-                .build()) {
+        try (S3Client s3 = SizingClients.s3(ClientEnvironment.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_S3", endpoint))
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("cold-start", "cold-start"))))) {
             s3.createBucket(b -> b.bucket(BUCKET));
             for (int partition = 0; partition < 3; partition++) {
                 for (int file = 0; file < 40; file++) {

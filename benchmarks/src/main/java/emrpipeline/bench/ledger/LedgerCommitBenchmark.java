@@ -21,7 +21,6 @@ import emrpipeline.ledger.ProcessedIndexMerge;
 import emrpipeline.ledger.ProcessedIndexStore;
 import emrpipeline.ledger.RunLedgerHandler;
 import emrpipeline.ledger.S3Location;
-import emrpipeline.ledger.WithoutExpectContinue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,8 +57,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -70,6 +67,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import emrpipeline.ledger.ClientEnvironment;
+import emrpipeline.ledger.LedgerClients;
 
 /**
  * {@code benchmarks/run ledger-commit [days perDay] [--migration]} (defaults 100 100000): committing a run's manifest
@@ -413,18 +412,10 @@ public final class LedgerCommitBenchmark {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
                 .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(10);
-        }
-        try (S3Client s3 = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
-                .build()) {
+        proxy.start(); // Jetty's start returns once the server accepts connections
+        try (S3Client s3 = LedgerClients.s3(ClientEnvironment.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + proxy.getPort()))
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret"))))) {
             dynamoRequestsPerRun(s3);
         } finally {
             proxy.stop();

@@ -5,15 +5,15 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import java.util.Map;
+import emrpipeline.sizing.SizingClients;
+import emrpipeline.sizing.ClientEnvironment;
 
 /**
  * {@code benchmarks/run sizing-list-parse [pages]} (default 400): what the synthetic listings leave out, the CPU the
@@ -42,11 +42,9 @@ public final class ListParseBenchmark {
         java.util.concurrent.ExecutorService serverThreads = java.util.concurrent.Executors.newFixedThreadPool(2);
         server.setExecutor(serverThreads);
         server.start();
-        try (S3Client s3 = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (S3Client s3 = SizingClients.s3(ClientEnvironment.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + server.getAddress().getPort()))
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))))) {
             for (int i = 0; i < 200; i++) { // warm-up
                 s3.listObjectsV2(b -> b.bucket("benchmark-data").prefix("raw/").startAfter("raw/day=2026-11-21"));
             }

@@ -1,17 +1,13 @@
 package emrpipeline.alarms;
 
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.emr.EmrClient;
-import software.amazon.awssdk.services.emr.EmrClientBuilder;
 
 /**
- * Builds the production SDK clients: region from the default provider chain ({@code AWS_REGION} in Lambda), the
- * URL-connection HTTP client, endpoints from {@code AWS_ENDPOINT_URL[_<SERVICE>]} when set (the SDK does that), and
+ * The alarm function's SDK clients, built once per execution environment by the handler's no-argument constructor,
+ * and the same way by the tests that talk to a loopback endpoint ({@link ClientEnvironment} names it), with
  * {@link #retryStrategy()}.
  */
 public final class AlarmClients {
@@ -34,30 +30,22 @@ public final class AlarmClients {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
     }
 
-    public static ClientOverrideConfiguration overrideConfiguration() {
-        return ClientOverrideConfiguration.builder().retryStrategy(retryStrategy()).build();
+    /** The CloudWatch client ({@code AWS_ENDPOINT_URL_CLOUDWATCH}). */
+    public static CloudWatchClient cloudWatch(ClientEnvironment environment) {
+        return cloudWatch(environment, retryStrategy());
     }
 
-    /** The production CloudWatch client. */
-    public static CloudWatchClient cloudWatch() {
-        return cloudWatchBuilder().build();
+    /** The EMR client of the sweep ({@code AWS_ENDPOINT_URL_EMR}). */
+    public static EmrClient emr(ClientEnvironment environment) {
+        return emr(environment, retryStrategy());
     }
 
-    /** The production EMR client. */
-    public static EmrClient emr() {
-        return emrBuilder().build();
+    /** For tests: the production client with {@code retries} (the production strategy without its waits). */
+    static CloudWatchClient cloudWatch(ClientEnvironment environment, StandardRetryStrategy retries) {
+        return environment.build(CloudWatchClient.builder(), "CLOUDWATCH", http -> { }, override -> override.retryStrategy(retries));
     }
 
-    /** The production configuration, open for tests to point at a local endpoint with fixed credentials. */
-    static CloudWatchClientBuilder cloudWatchBuilder() {
-        return CloudWatchClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrideConfiguration());
-    }
-
-    static EmrClientBuilder emrBuilder() {
-        return EmrClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrideConfiguration());
+    static EmrClient emr(ClientEnvironment environment, StandardRetryStrategy retries) {
+        return environment.build(EmrClient.builder(), "EMR", http -> { }, override -> override.retryStrategy(retries));
     }
 }

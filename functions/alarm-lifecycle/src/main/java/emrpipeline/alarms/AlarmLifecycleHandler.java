@@ -28,8 +28,13 @@ public class AlarmLifecycleHandler implements RequestHandler<AlarmLifecycleReque
      * runtime holds the handler, so the hooks registered here stay alive).
      */
     public AlarmLifecycleHandler() {
-        this(AlarmClients.cloudWatch(), AlarmClients.emr(), System.getenv());
+        this(ClientEnvironment.fromEnvironment(System.getenv()), System.getenv());
         Core.getGlobalContext().register(snapStart);
+    }
+
+    /** What the no-argument constructor does, over {@code clients} and the function's {@code environment}. */
+    AlarmLifecycleHandler(ClientEnvironment clients, Map<String, String> environment) {
+        this(AlarmClients.cloudWatch(clients), AlarmClients.emr(clients), environment);
     }
 
     /**

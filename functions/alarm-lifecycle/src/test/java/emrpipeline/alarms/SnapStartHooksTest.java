@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 
@@ -23,10 +22,8 @@ class SnapStartHooksTest {
     @Test
     void primingBuildsTheAlarmAndClusterRequestsSendsNothingAndResolvesNoCredentials() throws Exception {
         try (LoopbackEndpoint aws = new LoopbackEndpoint();
-             CloudWatchClient cloudWatch = AlarmClients.cloudWatchBuilder().region(Region.EU_WEST_1).endpointOverride(aws.uri())
-                     .credentialsProvider(aws.credentials()).build();
-             EmrClient emr = AlarmClients.emrBuilder().region(Region.EU_WEST_1).endpointOverride(aws.uri())
-                     .credentialsProvider(aws.credentials()).build()) {
+             CloudWatchClient cloudWatch = AlarmClients.cloudWatch(aws.clients("eu-west-1"));
+             EmrClient emr = AlarmClients.emr(aws.clients("eu-west-1"))) {
             SnapStartHooks hooks = new AlarmLifecycleHandler(cloudWatch, emr, TestEnvironment.defaults()).snapStartHooks();
 
             hooks.beforeCheckpoint(null);

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.crac.Core;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -30,14 +29,16 @@ public class RunJanitorHandler implements RequestHandler<Map<String, Object>, Ja
     private final Clock clock;
     private final SnapStartHooks snapStart;
 
-    /** Lambda's constructor: real clients, built once per execution environment; registers the SnapStart hooks. */
+    /** Lambda's constructor: clients built once by {@link JanitorClients}; registers the SnapStart hooks. */
     public RunJanitorHandler() {
-        this(EmrClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                System.getenv(), Clock.systemUTC());
+        this(ClientEnvironment.fromEnvironment(System.getenv()), System.getenv());
         Core.getGlobalContext().register(snapStart);
+    }
+
+    /** What the no-argument constructor does, over {@code clients} and the function's {@code environment}. */
+    RunJanitorHandler(ClientEnvironment clients, Map<String, String> environment) {
+        this(JanitorClients.emr(clients), JanitorClients.stepFunctions(clients), JanitorClients.sns(clients),
+                JanitorClients.lambda(clients), environment, Clock.systemUTC());
     }
 
     /** For tests and the offline runner: SDK clients, the environment to read the configuration from, a clock. */

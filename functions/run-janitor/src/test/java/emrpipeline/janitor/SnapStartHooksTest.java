@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -19,14 +17,10 @@ class SnapStartHooksTest {
     @Test
     void primingBuildsOneRequestOfEachCallSendsNothingAndResolvesNoCredentials() throws Exception {
         try (LoopbackEndpoint aws = new LoopbackEndpoint();
-             EmrClient emr = EmrClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
-                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build();
-             SfnClient sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
-                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build();
-             SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
-                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build();
-             LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
-                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build()) {
+             EmrClient emr = JanitorClients.emr(aws.clients("eu-west-1"));
+             SfnClient sfn = JanitorClients.stepFunctions(aws.clients("eu-west-1"));
+             SnsClient sns = JanitorClients.sns(aws.clients("eu-west-1"));
+             LambdaClient lambda = JanitorClients.lambda(aws.clients("eu-west-1"))) {
             SnapStartHooks hooks = new RunJanitorHandler(emr, sfn, sns, lambda, Fixture.environment(), Clock.systemUTC())
                     .snapStartHooks();
 

@@ -96,6 +96,9 @@ public final class ProcessedIndexStore {
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
+
+        /** Production's: the thread sleeps (tests pass one that advances their clock instead). */
+        Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
     }
 
     private final S3Client s3;

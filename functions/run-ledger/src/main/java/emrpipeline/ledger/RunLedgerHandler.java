@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Clock;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import java.util.Map;
 import org.crac.Core;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -23,21 +23,24 @@ public class RunLedgerHandler implements RequestHandler<LedgerRequest, LedgerRes
     private final SnapStartHooks snapStart;
 
     /**
-     * Lambda's constructor: clients built once, from the environment (region, AWS_ENDPOINT_URL[_<SERVICE>]). Registers
-     * the SnapStart hooks (the runtime holds the handler, so the hooks registered here stay alive).
+     * Lambda's constructor: clients built once by {@link LedgerClients}, from the environment (region,
+     * AWS_ENDPOINT_URL[_<SERVICE>]). Registers the SnapStart hooks (the runtime holds the handler, so the hooks
+     * registered here stay alive).
      */
     public RunLedgerHandler() {
-        this(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-                        .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue())).build(),
-                LedgerSettings.fromEnvironment(System.getenv()), ExecutionInputLimits.fromEnvironment(System.getenv()),
-                Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+        this(ClientEnvironment.fromEnvironment(System.getenv()), System.getenv());
         Core.getGlobalContext().register(snapStart);
+    }
+
+    /** What the no-argument constructor does, over {@code clients} and the function's {@code environment}. */
+    RunLedgerHandler(ClientEnvironment clients, Map<String, String> environment) {
+        this(LedgerClients.dynamoDb(clients), LedgerClients.s3(clients), LedgerSettings.fromEnvironment(environment),
+                ExecutionInputLimits.fromEnvironment(environment), Clock.systemUTC(), ProcessedIndexStore.Sleeper.THREAD);
     }
 
     /** For tests and local runners: given clients, settings and clock. */
     public RunLedgerHandler(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, Clock clock) {
-        this(dynamo, s3, settings, clock, duration -> Thread.sleep(duration.toMillis()));
+        this(dynamo, s3, settings, clock, ProcessedIndexStore.Sleeper.THREAD);
     }
 
     public RunLedgerHandler(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, Clock clock,

@@ -18,8 +18,6 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -40,13 +38,15 @@ final class LocalAws implements AutoCloseable {
     final AmazonDynamoDBLocal dynamoLocal;
     final DynamoDbClient dynamo;
     final S3Proxy s3Proxy;
-    /** The S3Proxy client, with conditional PUTs made atomic (see {@link #atomicConditionalPuts}). */
+    private final S3ProxyFront s3Front;
+    /** The S3Proxy client (the function's own, through {@link S3ProxyFront}), with conditional PUTs made atomic (see {@link #atomicConditionalPuts}). */
     final S3Client s3;
 
-    private LocalAws(AmazonDynamoDBLocal dynamoLocal, S3Proxy s3Proxy, S3Client s3) {
+    private LocalAws(AmazonDynamoDBLocal dynamoLocal, S3Proxy s3Proxy, S3ProxyFront s3Front, S3Client s3) {
         this.dynamoLocal = dynamoLocal;
         this.dynamo = dynamoLocal.dynamoDbClient();
         this.s3Proxy = s3Proxy;
+        this.s3Front = s3Front;
         this.s3 = atomicConditionalPuts(s3);
     }
 
@@ -87,19 +87,12 @@ final class LocalAws implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
                 .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(10);
-        }
-        S3Client s3 = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
-                .build();
-        return new LocalAws(dynamoLocal, proxy, s3);
+        proxy.start(); // Jetty's start returns once the server accepts connections
+        S3ProxyFront front = new S3ProxyFront(proxy.getPort());
+        S3Client s3 = LedgerClients.s3(ClientEnvironment.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_S3", front.endpoint().toString()))
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret"))));
+        return new LocalAws(dynamoLocal, proxy, front, s3);
     }
 
     /** A fresh name for a table or bucket (lower-case, valid for both). */
@@ -204,6 +197,7 @@ final class LocalAws implements AutoCloseable {
     public void close() throws Exception {
         try {
             s3.close();
+            s3Front.close();
             s3Proxy.stop();
         } finally {
             dynamoLocal.shutdown();

@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -33,10 +31,8 @@ class SnapStartHooksTest {
     @Test
     void primingBuildsTheBeginsRequestsSendsNothingAndResolvesNoCredentials() throws Exception {
         try (LoopbackEndpoint aws = new LoopbackEndpoint();
-             DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                     .endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build();
-             S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                     .endpointOverride(aws.uri()).forcePathStyle(true).credentialsProvider(aws.credentials()).build()) {
+             DynamoDbClient dynamo = LedgerClients.dynamoDb(aws.clients("us-east-1"));
+             S3Client s3 = LedgerClients.s3(aws.clients("us-east-1"))) {
             SnapStartHooks hooks = new RunLedgerHandler(dynamo, s3, RunLedgerEventsTest.settings("ledger-table"), Clock.systemUTC())
                     .snapStartHooks();
 

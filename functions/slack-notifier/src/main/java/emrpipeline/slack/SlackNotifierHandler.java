@@ -3,10 +3,8 @@ package emrpipeline.slack;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.OptionalLong;
 import org.crac.Core;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -15,24 +13,26 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@link NotificationResult}. Contract: README, "Slack notifier".
  */
 public class SlackNotifierHandler implements RequestHandler<NotificationRequest, NotificationResult> {
-    /** The webhook's TCP connect timeout; each attempt is also bounded by its own request timeout. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-
     private final NotificationValidator validator;
     private final SlackNotifier notifier;
     private final RedactingLog log;
     private final SnapStartHooks snapStart;
 
-    /** Lambda's constructor: settings from the environment, clients built once per container. */
+    /**
+     * Lambda's constructor: settings from the environment, clients built once per container by {@link NotifierClients}
+     * (the Secrets Manager client only when a secret is configured). Registers the SnapStart hooks (the runtime holds
+     * the handler, so the hooks registered here stay alive).
+     */
     public SlackNotifierHandler() {
-        this(new Environment());
+        this(ClientEnvironment.fromEnvironment(System.getenv()), NotifierSettings.fromEnvironment(System.getenv()));
+        Core.getGlobalContext().register(snapStart);
     }
 
-    /** Also registers the SnapStart hooks (the runtime holds the handler, so the hooks registered here stay alive). */
-    private SlackNotifierHandler(Environment environment) {
-        this(environment.secretsManager, httpClient(), environment.settings, LogSink.log4j2());
-        environment.warnings.forEach(log::warn);
-        Core.getGlobalContext().register(snapStart);
+    /** What the no-argument constructor does, over {@code clients} and the settings read from the environment. */
+    SlackNotifierHandler(ClientEnvironment clients, NotifierSettings.FromEnvironment read) {
+        this(read.settings().secretArn() == null ? null : NotifierClients.secretsManager(clients), NotifierClients.webhook(),
+                read.settings(), LogSink.log4j2());
+        read.warnings().forEach(log::warn);
     }
 
     /** For tests and the offline runner: the clients and settings to use; logs go to log4j2 as in production. */
@@ -79,36 +79,5 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
         }
         return notifier.notify(notification,
                 context == null ? OptionalLong.empty() : OptionalLong.of(context.getRemainingTimeInMillis()));
-    }
-
-    /**
-     * The webhook client: HTTP/1.1 (one short POST), never follows redirects (the URL is a credential). Public so
-     * that a local runner gives the test constructor the client production uses.
-     */
-    public static HttpClient httpClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
-    }
-
-    /** The process environment, read once; the Secrets Manager client is only built when a secret is configured. */
-    private static final class Environment {
-        final NotifierSettings settings;
-        final java.util.List<String> warnings;
-        final SecretsManagerClient secretsManager;
-
-        Environment() {
-            NotifierSettings.FromEnvironment read = NotifierSettings.fromEnvironment(System.getenv());
-            this.settings = read.settings();
-            this.warnings = read.warnings();
-            this.secretsManager = settings.secretArn() == null ? null : SecretsManagerClient.builder()
-                    .httpClient(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(Duration.ofSeconds(3))
-                            .build())
-                    .build();
-        }
     }
 }

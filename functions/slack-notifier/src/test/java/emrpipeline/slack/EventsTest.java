@@ -63,7 +63,7 @@ class EventsTest {
 
     SlackNotifierHandler handler(String secretArn) {
         NotifierSettings settings = NotifierSettings.defaults(secretArn, "eu-west-1").withWebhookPolicy(FakeSlack.policy());
-        return new SlackNotifierHandler(secrets, SlackNotifierHandler.httpClient(), settings, (message, level) -> { });
+        return new SlackNotifierHandler(secrets, NotifierClients.webhook(), settings, (message, level) -> { });
     }
 
     @ParameterizedTest

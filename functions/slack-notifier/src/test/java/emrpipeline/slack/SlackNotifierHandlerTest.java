@@ -87,7 +87,7 @@ class SlackNotifierHandlerTest {
     }
 
     SlackNotifierHandler handler(NotifierSettings settings) {
-        return new SlackNotifierHandler(secrets, SlackNotifierHandler.httpClient(), settings,
+        return new SlackNotifierHandler(secrets, NotifierClients.webhook(), settings,
                 (message, level) -> logs.add(level + " " + message),
                 duration -> {
                     waits.add(duration);

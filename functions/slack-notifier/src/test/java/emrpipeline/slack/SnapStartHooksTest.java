@@ -26,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -43,9 +41,8 @@ class SnapStartHooksTest {
     void primingFormatsTheSampleUpdateBuildsTheSecretRequestAndSendsNothing() throws Exception {
         try (LoopbackEndpoint aws = new LoopbackEndpoint();
              FakeSlack slack = new FakeSlack();
-             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
-                     .region(Region.EU_WEST_1).endpointOverride(aws.uri()).credentialsProvider(aws.credentials()).build()) {
-            SnapStartHooks hooks = new SlackNotifierHandler(secrets, SlackNotifierHandler.httpClient(),
+             SecretsManagerClient secrets = NotifierClients.secretsManager(aws.clients("eu-west-1"))) {
+            SnapStartHooks hooks = new SlackNotifierHandler(secrets, NotifierClients.webhook(),
                     SlackNotifierHandlerTest.settings(), (message, level) -> { }).snapStartHooks();
 
             hooks.beforeCheckpoint(null);
@@ -72,7 +69,7 @@ class SnapStartHooksTest {
                     .arn(SlackNotifierHandlerTest.SECRET_ARN).secretString(slack.webhookUrl().toString()).build());
             NotifierSettings settings = NotifierSettings.defaults(SlackNotifierHandlerTest.SECRET_ARN, "eu-west-1")
                     .withWebhookPolicy(FakeSlack.policy()).withDelivery(SlackNotifierHandlerTest.FAST);
-            SlackNotifierHandler handler = new SlackNotifierHandler(secrets, SlackNotifierHandler.httpClient(), settings,
+            SlackNotifierHandler handler = new SlackNotifierHandler(secrets, NotifierClients.webhook(), settings,
                     (message, level) -> { });
             handler.handleRequest(Requests.of(NotificationKind.STARTED), null);
             handler.handleRequest(Requests.of(NotificationKind.STARTED), null);
@@ -90,7 +87,7 @@ class SnapStartHooksTest {
     void aRestoredEnvironmentDrawsItsOwnJitter() throws Exception {
         // Environments restored from one snapshot start with the same generator state: a copy stands for another one.
         Random inTheSnapshot = copy(Jitter.generator());
-        new SlackNotifierHandler(null, SlackNotifierHandler.httpClient(), NotifierSettings.defaults(null, "eu-west-1"),
+        new SlackNotifierHandler(null, NotifierClients.webhook(), NotifierSettings.defaults(null, "eu-west-1"),
                 (message, level) -> { }).snapStartHooks().afterRestore(null);
 
         assertNotSame(inTheSnapshot, Jitter.generator());

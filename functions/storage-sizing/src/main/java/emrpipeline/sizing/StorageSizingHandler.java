@@ -3,10 +3,10 @@ package emrpipeline.sizing;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.crac.Core;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -25,8 +25,13 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
      * SnapStart hooks (the runtime holds the handler, so the hooks registered here stay alive).
      */
     public StorageSizingHandler() {
-        this(defaultS3Client(), SizingDefaults.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(ClientEnvironment.fromEnvironment(System.getenv()), System.getenv());
         Core.getGlobalContext().register(snapStart);
+    }
+
+    /** What the no-argument constructor does, over {@code clients} and the function's {@code environment}. */
+    StorageSizingHandler(ClientEnvironment clients, Map<String, String> environment) {
+        this(SizingClients.s3(clients), SizingDefaults.fromEnvironment(environment), Clock.systemUTC());
     }
 
     /** For tests: any S3 client (S3Proxy, a mock) and explicit defaults. */
@@ -75,15 +80,5 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
             LOG.error("sizing run " + job.runId() + " failed: " + e.getClass().getName() + ": " + e.getMessage());
             throw e;
         }
-    }
-
-    private static S3Client defaultS3Client() {
-        // The JDK keeps at most 5 idle keep-alive connections per host unless told otherwise; the partitioned
-        // listing runs up to LIST_CONCURRENCY calls at once and would otherwise reconnect (TLS) most of them.
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", String.valueOf(SizingRequestValidator.MAX_LIST_CONCURRENCY));
-        }
-        // Region from AWS_REGION; the SDK honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3.
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

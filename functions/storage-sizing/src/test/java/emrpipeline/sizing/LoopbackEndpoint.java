@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -47,6 +48,15 @@ final class LoopbackEndpoint implements AutoCloseable {
     /** Times a client asked {@link #credentials()} for credentials. */
     int credentialLookups() {
         return credentialLookups.get();
+    }
+
+    /**
+     * The function's clients pointed here, as {@code AWS_REGION} and {@code AWS_ENDPOINT_URL} do in a function's
+     * environment, with {@link #credentials()}.
+     */
+    ClientEnvironment clients(String region) {
+        return ClientEnvironment.fromEnvironment(Map.of("AWS_REGION", region, "AWS_ENDPOINT_URL", uri().toString()))
+                .withCredentials(credentials());
     }
 
     AwsCredentialsProvider credentials() {

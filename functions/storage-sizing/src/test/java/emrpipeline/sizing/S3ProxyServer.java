@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.gaul.s3proxy.S3Proxy;
@@ -14,17 +15,15 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** S3Proxy in-process (a real S3 API over HTTP, objects in memory): one per test class. */
+/**
+ * S3Proxy in-process (a real S3 API over HTTP, objects in memory), behind an {@link S3ProxyFront}: one per test
+ * class. Its client is the function's own.
+ */
 final class S3ProxyServer implements AutoCloseable {
     private final S3Proxy proxy;
+    private final S3ProxyFront front;
     private final S3Client client;
 
     S3ProxyServer() throws Exception {
@@ -33,25 +32,11 @@ final class S3ProxyServer implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
                 .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(10);
-        }
-        client = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                // S3Proxy (Jetty) and the URL-connection client sometimes fail a PUT sent with
-                // "Expect: 100-continue" (seen with empty bodies, SDK attempts exhausted); the test client omits it.
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-                        return context.httpRequest().toBuilder().removeHeader("Expect").build();
-                    }
-                }))
-                .build();
+        proxy.start(); // Jetty's start returns once the server accepts connections
+        front = new S3ProxyFront(proxy.getPort());
+        client = SizingClients.s3(ClientEnvironment.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_S3", front.endpoint().toString()))
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret"))));
     }
 
     S3Client client() {
@@ -62,21 +47,8 @@ final class S3ProxyServer implements AutoCloseable {
         client.createBucket(r -> r.bucket(bucket));
     }
 
-    /**
-     * Retries what SDK 2.40's URL-connection client does not: an I/O error opening the body stream of a PUT on a
-     * keep-alive connection the server has just closed (surfaces as UncheckedIOException).
-     */
     void put(String bucket, String key, byte[] content) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
-                return;
-            } catch (java.io.UncheckedIOException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        client.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
     void put(String bucket, String key, String content) {
@@ -90,6 +62,7 @@ final class S3ProxyServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         client.close();
+        front.close();
         proxy.stop();
     }
 

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The SnapStart hooks, called as the runtime calls them: priming warms the client and sends nothing. */
@@ -22,8 +20,7 @@ class SnapStartHooksTest {
     @Test
     void primingBuildsTheRunsS3RequestsSendsNothingAndResolvesNoCredentials() throws Exception {
         try (LoopbackEndpoint aws = new LoopbackEndpoint();
-             S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                     .endpointOverride(aws.uri()).forcePathStyle(true).credentialsProvider(aws.credentials()).build()) {
+             S3Client s3 = SizingClients.s3(aws.clients("us-east-1"))) {
             StorageSizingHandler handler = new StorageSizingHandler(s3, SizingRequestValidatorTest.DEFAULTS);
             SnapStartHooks hooks = handler.snapStartHooks();
 

@@ -5,27 +5,23 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Amazon S3 as S3Proxy (in-process, on a loopback port) over a folder: {@code <folder>/<bucket>/<key>}, so the
- * data survives between runs; or in memory. Clients are the real SDK S3 client with the URL-connection HTTP
- * client, path-style addressing and fixed credentials. Objects must be written through the S3 API (a file copied
+ * data survives between runs; or in memory; behind an {@link S3ProxyFront} (S3Proxy answers a refused PUT before
+ * reading its body and then drops the connection: the front makes that an ordinary answer). Clients are the functions' own (their factories, pointed here by
+ * {@code AWS_ENDPOINT_URL_S3}) with fixed credentials. Objects must be written through the S3 API (a file copied
  * into the folder by hand has no ETag, and the pipeline identifies objects by key and ETag).
  */
 public final class LocalS3 implements AutoCloseable {
@@ -33,15 +29,19 @@ public final class LocalS3 implements AutoCloseable {
     public static final String SECRET_KEY = "local-secret-key";
 
     private final S3Proxy proxy;
+    private final S3ProxyFront front;
     private final URI endpoint;
     private final Region region;
     private final S3Client client;
 
-    private LocalS3(S3Proxy proxy, URI endpoint, Region region) {
+    private LocalS3(S3Proxy proxy, S3ProxyFront front, Region region) {
         this.proxy = proxy;
-        this.endpoint = endpoint;
+        this.front = front;
+        this.endpoint = front.endpoint();
         this.region = region;
-        this.client = newClient(b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new OmitExpectContinue())));
+        // Configured as the functions configure theirs (any function's factory would do: they share ClientEnvironment).
+        this.client = emrpipeline.sizing.SizingClients.s3(emrpipeline.sizing.ClientEnvironment.fromEnvironment(Map.of(
+                "AWS_REGION", region.id(), "AWS_ENDPOINT_URL_S3", endpoint.toString())).withCredentials(credentials()));
     }
 
     /** S3 over {@code folder} (created if needed); {@code null}: in memory. */
@@ -64,63 +64,41 @@ public final class LocalS3 implements AutoCloseable {
                 .stopTimeout(0)
                 .build();
         try {
-            proxy.start();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!"STARTED".equals(proxy.getState())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("S3Proxy did not start within 30 s (state " + proxy.getState() + ")");
-                }
-                Thread.sleep(5);
-            }
-        } catch (RuntimeException e) {
-            throw e;
+            proxy.start(); // Jetty's start returns once the server accepts connections
+            return new LocalS3(proxy, new S3ProxyFront(proxy.getPort()), Region.of(region));
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start: " + e, e);
         }
-        return new LocalS3(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), Region.of(region));
     }
 
+    /** Where clients send S3 requests: S3Proxy's {@link S3ProxyFront}. */
     public URI endpoint() {
         return endpoint;
     }
 
     /**
-     * The runner's own client (sample data, {@code add}, tests). It sends PUTs without {@code Expect: 100-continue}:
-     * with that header the URL-connection client now and then fails a PUT to S3Proxy with "Unexpected end of file
-     * from server" (the functions' clients keep their production settings).
+     * The runner's own client (sample data, {@code add}, tests), configured as the functions configure theirs. The
+     * functions build their own from {@link #endpointVariables()} and {@link #credentials()}.
      */
     public S3Client client() {
         return client;
     }
 
-    /**
-     * A new client pointed at this S3, configured further by {@code customizer} (a function's production settings,
-     * such as an execution interceptor). The caller closes it.
-     */
-    public S3Client newClient(Consumer<S3ClientBuilder> customizer) {
-        S3ClientBuilder builder = S3Client.builder()
-                .endpointOverride(endpoint)
-                .forcePathStyle(true)
-                .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create());
-        customizer.accept(builder);
-        return builder.build();
+    /** What points a function's S3 client here: {@code AWS_ENDPOINT_URL_S3}, as in a function's environment. */
+    public Map<String, String> endpointVariables() {
+        return Map.of("AWS_ENDPOINT_URL_S3", endpoint.toString());
     }
 
-    /** Removes {@code Expect: 100-continue}, so the body goes with the request and the answer comes after it. */
-    static final class OmitExpectContinue implements ExecutionInterceptor {
-        @Override
-        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-            SdkHttpRequest request = context.httpRequest();
-            return request.firstMatchingHeader("Expect").isEmpty() ? request : request.toBuilder().removeHeader("Expect").build();
-        }
+    /** The fixed keys S3Proxy accepts. */
+    public AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 
     @Override
     public void close() {
         client.close();
         try {
+            front.close();
             proxy.stop();
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not stop: " + e, e);

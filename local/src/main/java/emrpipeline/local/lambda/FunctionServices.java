@@ -3,6 +3,7 @@ package emrpipeline.local.lambda;
 import emrpipeline.local.aws.LocalDynamoDb;
 import emrpipeline.local.aws.LocalS3;
 import java.time.Clock;
+import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -18,6 +19,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public record FunctionServices(LocalS3 s3, LocalDynamoDb dynamoDb, CloudWatchClient cloudWatch, EmrClient emr,
                                SecretsManagerClient secretsManager, Clock clock, SnsClient sns, SfnClient stepFunctions,
                                LambdaClient lambda) {
+
+    /**
+     * The variables that point a function's SDK clients at the local services with an endpoint (S3Proxy:
+     * {@code AWS_ENDPOINT_URL_S3}); the others are in-process objects handed to the handlers directly.
+     */
+    public Map<String, String> endpointVariables() {
+        return s3 == null ? Map.of() : s3.endpointVariables();
+    }
 
     /** The services of the four pipeline functions (no SNS, Step Functions or Lambda clients: they use none). */
     public FunctionServices(LocalS3 s3, LocalDynamoDb dynamoDb, CloudWatchClient cloudWatch, EmrClient emr,

@@ -4,9 +4,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import emrpipeline.alarms.AlarmLifecycleHandler;
 import emrpipeline.ledger.LedgerSettings;
 import emrpipeline.ledger.RunLedgerHandler;
-import emrpipeline.ledger.WithoutExpectContinue;
+import emrpipeline.ledger.LedgerClients;
+import emrpipeline.ledger.ProcessedIndexStore;
+import emrpipeline.sizing.SizingClients;
 import emrpipeline.sizing.SizingDefaults;
 import emrpipeline.sizing.StorageSizingHandler;
+import emrpipeline.slack.NotifierClients;
 import emrpipeline.slack.NotifierSettings;
 import emrpipeline.slack.SlackNotifierHandler;
 import emrpipeline.slack.WebhookPolicy;
@@ -14,10 +17,13 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * How each function of the template is built offline: its handler's second (test) constructor with local clients
- * in place of the ones its no-arg constructor builds, configured as that constructor configures them, and its
- * configuration read from the function's environment (template.yaml's Environment, evaluated). One entry per
- * handler class; a function the template adds needs one here.
+ * How each function of the template is built offline: its handler's second (test) constructor, with the clients
+ * its no-arg constructor builds made by the function's own client factory ({@code SizingClients},
+ * {@code LedgerClients}, ...) from the function's environment, which names the local endpoints
+ * ({@code AWS_ENDPOINT_URL_S3}, see {@link LocalFunctions#environment}), with the local keys; services that have no
+ * endpoint here (DynamoDB Local embedded, the in-memory CloudWatch, EMR, Secrets Manager, SNS, Step Functions and
+ * Lambda) are handed over as objects. The configuration is read from the function's environment (template.yaml's
+ * Environment, evaluated). One entry per handler class; a function the template adds needs one here.
  */
 public final class HandlerFactories {
     private static final Map<String, BiFunction<FunctionServices, Map<String, String>, RequestHandler<?, ?>>> FACTORIES = Map.of(
@@ -41,18 +47,21 @@ public final class HandlerFactories {
         return factory.apply(services, environment);
     }
 
-    /** StorageSizingFunction: an S3 client, the defaults from DATA_BUCKET, RAW_PREFIX, ..., the virtual clock. */
+    /** StorageSizingFunction: its S3 client, the defaults from DATA_BUCKET, RAW_PREFIX, ..., the virtual clock. */
     private static RequestHandler<?, ?> storageSizing(FunctionServices services, Map<String, String> env) {
-        return new StorageSizingHandler(services.s3().newClient(b -> { }), SizingDefaults.fromEnvironment(env),
-                services.clock());
+        var clients = emrpipeline.sizing.ClientEnvironment.fromEnvironment(env).withCredentials(services.s3().credentials());
+        return new StorageSizingHandler(SizingClients.s3(clients), SizingDefaults.fromEnvironment(env), services.clock());
     }
 
-    /** RunLedgerFunction: DynamoDB, an S3 client without Expect: 100-continue (as in production), the virtual clock. */
+    /**
+     * RunLedgerFunction: DynamoDB Local's own client (embedded, no endpoint), its S3 client, the virtual clock, and
+     * production's waits between index commit attempts (they follow a conflict with another writer: none offline).
+     */
     private static RequestHandler<?, ?> runLedger(FunctionServices services, Map<String, String> env) {
-        return new RunLedgerHandler(services.dynamoDb().client(),
-                services.s3().newClient(b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))),
+        var clients = emrpipeline.ledger.ClientEnvironment.fromEnvironment(env).withCredentials(services.s3().credentials());
+        return new RunLedgerHandler(services.dynamoDb().client(), LedgerClients.s3(clients),
                 LedgerSettings.fromEnvironment(env), emrpipeline.ledger.ExecutionInputLimits.fromEnvironment(env),
-                services.clock(), duration -> Thread.sleep(duration.toMillis()));
+                services.clock(), ProcessedIndexStore.Sleeper.THREAD);
     }
 
     /** AlarmLifecycleFunction: the local CloudWatch and EMR, the configuration from the environment. */
@@ -69,7 +78,7 @@ public final class HandlerFactories {
     private static RequestHandler<?, ?> slackNotifier(FunctionServices services, Map<String, String> env) {
         NotifierSettings settings = NotifierSettings.fromEnvironment(env).settings()
                 .withWebhookPolicy(new WebhookPolicy("http", "127.0.0.1", true));
-        return new SlackNotifierHandler(services.secretsManager(), SlackNotifierHandler.httpClient(), settings);
+        return new SlackNotifierHandler(services.secretsManager(), NotifierClients.webhook(), settings);
     }
 
     /**

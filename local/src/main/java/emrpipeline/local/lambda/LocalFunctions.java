@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * The functions of template.yaml, found by logical id, function name or ARN (what a Task's FunctionName may
  * hold). Each is built on first use by {@link HandlerFactories}, with the environment Lambda would give it:
- * the template's variables (Globals and the function's own, evaluated), overridden by the caller's, and the
- * variables Lambda itself sets ({@code AWS_REGION}, {@code AWS_LAMBDA_FUNCTION_NAME}, ...).
+ * the template's variables (Globals and the function's own, evaluated), overridden by the caller's, the
+ * variables Lambda itself sets ({@code AWS_REGION}, {@code AWS_LAMBDA_FUNCTION_NAME}, ...), and the local
+ * endpoints of its clients ({@code AWS_ENDPOINT_URL_S3}), which the functions' client factories honour.
  */
 public final class LocalFunctions {
     private final Map<String, SamTemplate.FunctionDefinition> definitions = new LinkedHashMap<>();
@@ -95,6 +96,7 @@ public final class LocalFunctions {
             env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + f.runtime());
         }
         env.put("LAMBDA_TASK_ROOT", "/var/task");
+        env.putAll(services.endpointVariables());
         env.putAll(f.environment());
         env.putAll(overrides.getOrDefault(f.logicalId(), Map.of()));
         return env;
