@@ -47,8 +47,23 @@ class ProcessedIndexStoreTest {
     }
 
     static ProcessedIndexStore store(S3Client s3, String bucket, int maxAttempts, java.time.Clock clock) {
-        return new ProcessedIndexStore(s3, bucket, TestData.PREFIX, 1, maxAttempts, Duration.ofMillis(2),
-                d -> Thread.sleep(d.toMillis()), clock);
+        return store(s3, bucket, maxAttempts, clock, new Waits());
+    }
+
+    static ProcessedIndexStore store(S3Client s3, String bucket, int maxAttempts, java.time.Clock clock, Waits waits) {
+        return new ProcessedIndexStore(s3, bucket, TestData.PREFIX, 1, maxAttempts, BACKOFF_BASE, waits, clock);
+    }
+
+    static final Duration BACKOFF_BASE = Duration.ofMillis(2);
+
+    /** The store's sleeper in tests: records each backoff instead of waiting it out. */
+    static final class Waits implements ProcessedIndexStore.Sleeper {
+        final List<Duration> waits = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void sleep(Duration duration) {
+            waits.add(duration);
+        }
     }
 
     static ProcessedIndexStore.CommitOutcome commit(ProcessedIndexStore store, List<RawObject> sorted) {
@@ -65,10 +80,8 @@ class ProcessedIndexStoreTest {
         ProcessedIndexStore store = store(aws.s3, bucket, 3);
         List<RawObject> objects = TestData.objects("d1", 50);
         ProcessedIndexStore.CommitOutcome first = store.commit(ProcessedIndexMergeTest.pairs(objects), null);
-        // Usually written on attempt 1. Against S3Proxy about one PUT in ten fails on the client with "Error writing
-        // request body to server" after the server stored it; the SDK resends it, the resent conditional PUT gets 412
-        // and the next round finds the pairs indexed: also correct (a lost response, as can happen with S3).
-        assertTrue(first.written() || first.attempts() == 2, first.toString());
+        assertTrue(first.written(), first.toString());
+        assertEquals(1, first.attempts());
         assertEquals(50, first.pairsAfter());
         String etag = TestData.indexEtag(aws.s3, bucket);
         assertEquals(objects, stripSizes(TestData.readIndex(aws.s3, bucket), objects));
@@ -104,7 +117,7 @@ class ProcessedIndexStoreTest {
             }
         });
         ProcessedIndexStore.CommitOutcome outcome = store(racing, bucket, 3).commit(ProcessedIndexMergeTest.pairs(a), null);
-        assertTrue(outcome.attempts() >= 2, "the first PUT got 412 and the commit merged again: " + outcome);
+        assertEquals(2, outcome.attempts(), "the first root PUT got 412 and the commit merged again: " + outcome);
         List<RawObject> all = new ArrayList<>(a);
         all.addAll(b);
         all.addAll(TestData.objects("base", 5));
@@ -152,7 +165,7 @@ class ProcessedIndexStoreTest {
             }
         });
         ProcessedIndexStore.CommitOutcome outcome = store(flaky, bucket, 3).commit(ProcessedIndexMergeTest.pairs(TestData.objects("c", 3)), null);
-        assertTrue(outcome.attempts() >= 2, outcome.toString());
+        assertEquals(2, outcome.attempts(), outcome.toString());
         assertEquals(3, TestData.readIndex(aws.s3, bucket).size());
     }
 
@@ -168,10 +181,17 @@ class ProcessedIndexStoreTest {
                 throw FaultyS3.status(412, "PreconditionFailed");
             }
         });
+        Waits waits = new Waits();
         IndexCommitConflictException e = assertThrows(IndexCommitConflictException.class,
-                () -> store(alwaysConflicting, bucket, 4).commit(ProcessedIndexMergeTest.pairs(TestData.objects("x", 2)), null));
+                () -> store(alwaysConflicting, bucket, 4, CLOCK, waits).commit(ProcessedIndexMergeTest.pairs(TestData.objects("x", 2)), null));
         assertTrue(e.getMessage().contains("4 conditional writes"));
         assertEquals(4, puts.get());
+        assertEquals(3, waits.waits.size(), "a backoff between attempts: " + waits.waits);
+        for (int i = 0; i < waits.waits.size(); i++) {
+            Duration cap = BACKOFF_BASE.multipliedBy(1L << i);
+            assertTrue(!waits.waits.get(i).isNegative() && waits.waits.get(i).compareTo(cap) <= 0,
+                    "wait " + (i + 1) + " is full jitter up to " + cap + ": " + waits.waits);
+        }
         assertEquals(etag, TestData.indexEtag(aws.s3, bucket));
     }
 
@@ -251,7 +271,11 @@ class ProcessedIndexStoreTest {
             if (args != null && args.length > 0 && args[0] instanceof PutObjectRequest put
                     && put.key().equals(TestData.INDEX_KEY) && failed.compareAndSet(false, true)) {
                 if (firstPutLands) {
-                    landOnce(method, delegate, args);
+                    try {
+                        method.invoke(delegate, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
                 }
                 throw software.amazon.awssdk.core.exception.SdkClientException.create("Error writing request body to server");
             }
@@ -264,45 +288,35 @@ class ProcessedIndexStoreTest {
         return (S3Client) java.lang.reflect.Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, handler);
     }
 
-    /** Makes the PUT land, trying again when S3Proxy itself drops the connection (it sometimes does). */
-    private static void landOnce(java.lang.reflect.Method put, S3Client delegate, Object[] args) throws Throwable {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                put.invoke(delegate, args);
-                return;
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                if (!(e.getCause() instanceof software.amazon.awssdk.core.exception.SdkClientException) || attempt == 3) {
-                    throw e.getCause();
-                }
-            }
-        }
+    @Test
+    void aRootPutThatLandedButFailedOnTheWireIsFoundByTheNextRoundNotWrittenTwice() {
+        String bucket = aws.createBucket();
+        List<RawObject> objects = TestData.objects("wire", 20);
+        ProcessedIndexStore.CommitOutcome outcome = store(putFailsOnTheWireOnce(aws.s3, true), bucket, 3)
+                .commit(ProcessedIndexMergeTest.pairs(objects), null);
+        assertEquals(2, outcome.attempts(), "read again after the failure: " + outcome);
+        assertFalse(outcome.written(), "found on reading again: " + outcome);
+        assertEquals(20, outcome.pairsAfter());
+        assertTrue(store(aws.s3, bucket, 1).containsAll(ProcessedIndexMergeTest.pairs(objects)));
     }
 
     @Test
-    void aPutThatFailsOnTheWireIsReadAgainAndEitherFoundOrWrittenOnce() {
-        for (boolean landed : new boolean[] {true, false}) {
-            String bucket = aws.createBucket();
-            ProcessedIndexStore store = store(putFailsOnTheWireOnce(aws.s3, landed), bucket, 3);
-            List<RawObject> objects = TestData.objects("wire", 20);
-            ProcessedIndexStore.CommitOutcome outcome = store.commit(ProcessedIndexMergeTest.pairs(objects), null);
-            assertTrue(outcome.attempts() >= 2, "landed=" + landed + ": read again after the failure: " + outcome);
-            if (landed) {
-                assertFalse(outcome.written(), "the first PUT landed: found on reading again, not written twice: " + outcome);
-            } else {
-                // Written by the second round, unless S3Proxy dropped that PUT too after storing it (then found by a third).
-                assertTrue(outcome.written() || outcome.attempts() > 2, "the first PUT did not land: written again: " + outcome);
-            }
-            assertEquals(20, outcome.pairsAfter());
-            assertTrue(store(aws.s3, bucket, 1).containsAll(ProcessedIndexMergeTest.pairs(objects)));
-        }
+    void aRootPutThatFailedOnTheWireBeforeLandingIsWrittenByTheNextRound() {
+        String bucket = aws.createBucket();
+        List<RawObject> objects = TestData.objects("wire", 20);
+        ProcessedIndexStore.CommitOutcome outcome = store(putFailsOnTheWireOnce(aws.s3, false), bucket, 3)
+                .commit(ProcessedIndexMergeTest.pairs(objects), null);
+        assertEquals(2, outcome.attempts(), "read again after the failure: " + outcome);
+        assertTrue(outcome.written(), "written by the second round: " + outcome);
+        assertEquals(20, outcome.pairsAfter());
+        assertTrue(store(aws.s3, bucket, 1).containsAll(ProcessedIndexMergeTest.pairs(objects)));
     }
 
     // ------------------------------------------------------------------ format 2: shards, listing state, migration
 
     /** A store with small shards (split above 100 pairs, into pieces of about 50). */
     static ProcessedIndexStore smallShards(S3Client s3, String bucket, java.time.Clock clock) {
-        return new ProcessedIndexStore(s3, bucket, TestData.PREFIX, 1, 5, Duration.ofMillis(2),
-                d -> Thread.sleep(d.toMillis()), clock, 100, 50);
+        return new ProcessedIndexStore(s3, bucket, TestData.PREFIX, 1, 5, BACKOFF_BASE, new Waits(), clock, 100, 50);
     }
 
     /** Days of 40 objects each: raw/day=2026-11-DD/part-NNNNN.csv. */
@@ -327,7 +341,8 @@ class ProcessedIndexStoreTest {
         IndexRoot before = TestData.readRoot(aws.s3, bucket);
         assertEquals(400, before.entries());
         assertEquals(8, before.shards().size(), before.shards().toString());
-        assertTrue(first.attempts() > 1 || first.shardsWritten() == 8, first.toString()); // see below on attempts
+        assertEquals(1, first.attempts(), first.toString());
+        assertEquals(8, first.shardsWritten());
         assertEquals("", before.shards().get(0).firstKey());
         assertEquals(keys(history), keys(TestData.readIndex(aws.s3, bucket)));
 
@@ -335,10 +350,9 @@ class ProcessedIndexStoreTest {
         List<RawObject> today = days(20, 20);
         ProcessedIndexStore.CommitOutcome daily = store.commit(ProcessedIndexMergeTest.pairs(today), null);
         IndexRoot after = TestData.readRoot(aws.s3, bucket);
-        if (daily.attempts() == 1) { // (S3Proxy sometimes drops a PUT that landed: the second round then finds it done)
-            assertEquals(1, daily.shardsRead());
-            assertEquals(1, daily.shardsWritten(), "50 + 40 pairs stay one shard");
-        }
+        assertEquals(1, daily.attempts(), daily.toString());
+        assertEquals(1, daily.shardsRead());
+        assertEquals(1, daily.shardsWritten(), "50 + 40 pairs stay one shard");
         assertEquals(440, after.entries());
         assertEquals(shardNames(before).subList(0, 7), shardNames(after).subList(0, 7), "the other shards are untouched");
         assertEquals(List.of(new IndexRoot.Retired(before.shards().get(7).name(), CLOCK.instant())), after.retired());
@@ -350,7 +364,8 @@ class ProcessedIndexStoreTest {
         List<RawObject> mixed = new ArrayList<>(days(21, 22));
         mixed.add(new RawObject(history.get(5).key(), "rewritten"));
         ProcessedIndexStore.CommitOutcome both = store.commit(ProcessedIndexMergeTest.pairs(sorted(mixed)), null);
-        assertTrue(both.attempts() > 1 || both.shardsRead() == 2, both.toString());
+        assertEquals(1, both.attempts(), both.toString());
+        assertEquals(2, both.shardsRead());
         IndexRoot split = TestData.readRoot(aws.s3, bucket);
         assertEquals(521, split.entries());
         assertEquals(11, split.shards().size(), "the last shard (90 + 80 pairs > 100) was split into 4 of about 50");
@@ -375,7 +390,7 @@ class ProcessedIndexStoreTest {
             }
         });
         ProcessedIndexStore.CommitOutcome outcome = smallShards(racing, bucket, CLOCK).commit(ProcessedIndexMergeTest.pairs(late), null);
-        assertTrue(outcome.attempts() >= 2, outcome.toString());
+        assertEquals(2, outcome.attempts(), "the root changed under the first round: " + outcome);
         List<RawObject> all = new ArrayList<>(days(10, 15));
         all.addAll(early);
         assertEquals(keys(sorted(all)), keys(TestData.readIndex(aws.s3, bucket)), "neither writer's pairs are lost");
