@@ -11,14 +11,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** The SnapStart hooks, called as the runtime calls them: priming sends nothing, a restore gets its own jitter. */
 class SnapStartHooksTest {
-    private static final Path EVENT = Path.of("../../events/run-ledger/begin.json");
+    private static final String EVENT = "events/run-ledger/begin.json";
 
     @Test
     void primingBuildsTheBeginsRequestsSendsNothingAndResolvesNoCredentials() throws Exception {
@@ -70,16 +67,11 @@ class SnapStartHooksTest {
         assertNotEquals(java.util.Arrays.toString(otherEnvironment), java.util.Arrays.toString(restored));
     }
 
-    @EnabledIf("eventAvailable")
     @Test
     void thePrimingEventIsTheSampleBegin() throws Exception {
         try (var in = SnapStartHooks.class.getResourceAsStream(SnapStartHooks.PRIMING_EVENT)) {
-            assertEquals(Files.readString(EVENT), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(RepositoryFiles.text(EVENT), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-    }
-
-    static boolean eventAvailable() {
-        return Files.exists(EVENT);   // not in scripts/sam-build's scratch copy of the function folder
     }
 
     /** The generator as a snapshot holds it (java.util.Random is Serializable: its full state). */
