@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * Reads a manifest as a stream (no JSON tree) and verifies it before anything may be committed: formatVersion 1,
  * the run id, the data bucket, the raw prefix outside the pipeline prefix, every key under the raw prefix, ETags
- * without quotes, pairs sorted and unique in index order, objectCount and totalBytes, and the SHA-256 recomputed
+ * without quotes, keys sorted (UTF-8 byte order) and each listed once, objectCount and totalBytes, and the SHA-256 recomputed
  * as the README defines it ({@code key \t etag \t size \n} per object, UTF-8, lower-case hex).
  * Any failure is a {@link ManifestInvalidException} naming the manifest and the reason.
  *
@@ -188,7 +188,6 @@ public final class ManifestReader {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         byte[] tab = {'\t'};
         byte[] prevKey = null;
-        byte[] prevEtag = null;
         int index = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -218,10 +217,9 @@ public final class ManifestReader {
             require(location, keyBytes.length <= MAX_KEY_BYTES, where + " has a key longer than " + MAX_KEY_BYTES + " bytes");
             byte[] etagBytes = etag.getBytes(StandardCharsets.UTF_8);
             if (prevKey != null) {
-                int c = KeyEtagPairs.compareTuples(prevKey, 0, prevKey.length, prevEtag, 0, prevEtag.length,
-                        keyBytes, 0, keyBytes.length, etagBytes, 0, etagBytes.length);
-                require(location, c < 0, where + " (" + key + ") is " + (c == 0 ? "a duplicate" : "out of order")
-                        + ": objects must be sorted by key (UTF-8 byte order), then ETag, and unique");
+                int c = java.util.Arrays.compareUnsigned(prevKey, keyBytes);
+                require(location, c < 0, where + " (" + key + ") " + (c == 0 ? "repeats the key before it" : "is out of order")
+                        + ": objects must be sorted by key (UTF-8 byte order), each key once");
             }
             section.pairs.add(keyBytes, etagBytes);
             if (rawPrefix != null) {
@@ -236,7 +234,6 @@ public final class ManifestReader {
             section.digest.update(tab);
             section.digest.update((size + "\n").getBytes(StandardCharsets.US_ASCII));
             prevKey = keyBytes;
-            prevEtag = etagBytes;
             index++;
         }
         return section;

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -108,6 +109,7 @@ public final class ProcessedIndexStore {
     private final Clock clock;
     private final int maxShardEntries;
     private final int targetShardEntries;
+    private final Supplier<String> shardTags;
 
     public ProcessedIndexStore(S3Client s3, String bucket, String pipelinePrefix, int gzipLevel, int maxAttempts,
                                Duration backoffBase, Sleeper sleeper, Clock clock) {
@@ -119,6 +121,18 @@ public final class ProcessedIndexStore {
     public ProcessedIndexStore(S3Client s3, String bucket, String pipelinePrefix, int gzipLevel, int maxAttempts,
                                Duration backoffBase, Sleeper sleeper, Clock clock, int maxShardEntries,
                                int targetShardEntries) {
+        this(s3, bucket, pipelinePrefix, gzipLevel, maxAttempts, backoffBase, sleeper, clock, maxShardEntries,
+                targetShardEntries, ProcessedIndexStore::randomTag);
+    }
+
+    /**
+     * With the source of the 16 hex digits that make each commit's shard names unique: {@link #randomTag} in
+     * production; a fixed sequence where a test compares what a commit writes with the golden files.
+     */
+    ProcessedIndexStore(S3Client s3, String bucket, String pipelinePrefix, int gzipLevel, int maxAttempts,
+                        Duration backoffBase, Sleeper sleeper, Clock clock, int maxShardEntries,
+                        int targetShardEntries, Supplier<String> shardTags) {
+        this.shardTags = shardTags;
         this.maxShardEntries = maxShardEntries;
         this.targetShardEntries = targetShardEntries;
         this.s3 = s3;
@@ -286,7 +300,7 @@ public final class ProcessedIndexStore {
 
     private Merged mergeShards(IndexRoot base, KeyEtagPairs pairs, Instant now, Counters io) {
         Merged merged = new Merged();
-        String tag = newTag();
+        String tag = shardTags.get();
         long generation = base.generation() + 1;
         int[] sequence = {0};
         List<IndexRoot.Shard> shards = base.shards();
@@ -415,7 +429,7 @@ public final class ProcessedIndexStore {
      * now, not one held since start-up, so that environments restored from one SnapStart snapshot differ
      * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html).
      */
-    private static String newTag() {
+    static String randomTag() {
         return HexFormat.of().toHexDigits(new java.security.SecureRandom().nextLong());
     }
 
@@ -423,7 +437,7 @@ public final class ProcessedIndexStore {
 
     /** Writes the format-1 index as shards; returns the root that names them (not written yet). */
     private IndexRoot migrate(Opened legacy, Instant now, Counters io) {
-        String tag = newTag();
+        String tag = shardTags.get();
         int[] sequence = {0};
         List<IndexRoot.Shard> shards = new ArrayList<>();
         ShardWriter writer = new ShardWriter(gzipLevel, targetShardEntries, "",

@@ -57,7 +57,6 @@ public final class ManifestReader {
         long countedBytes = 0;
         MessageDigest sha = Manifest.newSha256();
         String previousKey = null;
-        String previousEtag = null;
         Utf8Buffer lines = new Utf8Buffer(1 << 16);
 
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -96,13 +95,12 @@ public final class ManifestReader {
                         }
                         if (previousKey != null) {
                             int order = ListedObject.compareCodePoints(previousKey, key);
-                            if (order > 0 || order == 0 && ListedObject.compareCodePoints(previousEtag, etag) >= 0) {
-                                throw corrupt(source, "objects are not sorted by key then ETag at object #"
-                                        + (countedObjects + 1));
+                            if (order >= 0) {
+                                throw corrupt(source, "object #" + (countedObjects + 1) + (order == 0
+                                        ? " repeats the key before it" : " is not sorted by key") + " (each key once, in UTF-8 byte order)");
                             }
                         }
                         previousKey = key;
-                        previousEtag = etag;
                         countedObjects++;
                         countedBytes += size;
                         Manifest.appendHashLine(lines, key, etag, size);
