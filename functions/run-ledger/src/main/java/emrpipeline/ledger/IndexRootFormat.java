@@ -156,7 +156,7 @@ public final class IndexRootFormat {
             if (i == 0 && !s.firstKey().isEmpty()) {
                 throw invalid(source, "shards[0].firstKey must be \"\"");
             }
-            if (i > 0 && KeyEtagPairs.compareKeys(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
+            if (i > 0 && KeyOrder.compare(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
                 throw invalid(source, "shards[" + i + "].firstKey is not after shards[" + (i - 1) + "].firstKey");
             }
             sum += s.entries();
@@ -258,7 +258,7 @@ public final class IndexRootFormat {
                 if (partition.length() < 2 || !partition.endsWith("/") || partition.startsWith("/")) {
                     throw invalid(source, where + " has partition '" + partition + "': partitions are key=value/ paths");
                 }
-                if (i > 0 && KeyEtagPairs.compareKeys(all.get(i - 1), partition) >= 0) {
+                if (i > 0 && KeyOrder.compare(all.get(i - 1), partition) >= 0) {
                     throw invalid(source, where + ".previousPartitions must be ascending and below the watermark");
                 }
             }

@@ -76,7 +76,7 @@ public final class ProcessedIndexStore {
 
         /** From a verified manifest: its keys' partitions, and its time when it says its listing was full. */
         public static ListingUpdate of(Manifest manifest) {
-            Set<String> partitions = new java.util.TreeSet<>(KeyEtagPairs::compareKeys);
+            Set<String> partitions = new java.util.TreeSet<>(KeyOrder::compare);
             KeyEtagPairs pairs = manifest.pairs();
             for (int i = 0; i < pairs.size(); i++) {
                 String partition = PartitionPath.of(new String(pairs.data(), pairs.keyOffset(i), pairs.keyLength(i),

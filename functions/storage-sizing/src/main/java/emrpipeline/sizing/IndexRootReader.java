@@ -75,7 +75,7 @@ final class IndexRootReader {
             if (i == 0 && !s.firstKey().isEmpty()) {
                 throw corrupt(source, "shards[0].firstKey must be \"\" (the first shard holds every key below the second's)");
             }
-            if (i > 0 && ListedObject.compareCodePoints(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
+            if (i > 0 && KeyOrder.compare(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
                 throw corrupt(source, "shards[" + i + "].firstKey is not after shards[" + (i - 1) + "].firstKey");
             }
             sum += s.entries();
@@ -153,7 +153,7 @@ final class IndexRootReader {
             }
             for (int i = 0; i < previous.size(); i++) {
                 String next = i + 1 < previous.size() ? previous.get(i + 1) : watermark;
-                if (next == null || ListedObject.compareCodePoints(previous.get(i), next) >= 0) {
+                if (next == null || KeyOrder.compare(previous.get(i), next) >= 0) {
                     throw corrupt(source, where + ".previousPartitions must be ascending and below the watermark");
                 }
             }

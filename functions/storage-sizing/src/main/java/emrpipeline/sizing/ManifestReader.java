@@ -94,7 +94,7 @@ public final class ManifestReader {
                             throw corrupt(source, "object #" + (countedObjects + 1) + " lacks key, etag or size");
                         }
                         if (previousKey != null) {
-                            int order = ListedObject.compareCodePoints(previousKey, key);
+                            int order = KeyOrder.compare(previousKey, key);
                             if (order >= 0) {
                                 throw corrupt(source, "object #" + (countedObjects + 1) + (order == 0
                                         ? " repeats the key before it" : " is not sorted by key") + " (each key once, in UTF-8 byte order)");
