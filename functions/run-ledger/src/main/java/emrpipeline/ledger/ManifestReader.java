@@ -36,6 +36,10 @@ public final class ManifestReader {
     public static final String FULL_LISTING = "full";
     static final int MAX_KEY_BYTES = 1024;
     static final int MAX_ETAG_LENGTH = 1024;
+    /** A manifest that says it lists more objects than this is read without sizing its pairs up front. */
+    static final long PRESIZED_MAX_OBJECTS = 20_000_000;
+    /** Bytes a (key, ETag) pair takes, to size the pairs of a manifest up front (a 64-byte key, a 32-digit ETag). */
+    static final int PRESIZED_BYTES_PER_PAIR = 96;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -163,8 +167,8 @@ public final class ManifestReader {
 
         /** @param expected objectCount when the header came first (ours does): the pairs are sized once */
         ObjectsSection(Long expected) {
-            pairs = expected == null || expected <= 0 || expected > 20_000_000 ? new KeyEtagPairs()
-                    : new KeyEtagPairs((int) (long) expected, (int) Math.min(Integer.MAX_VALUE - 16, expected * 96));
+            pairs = expected == null || expected <= 0 || expected > PRESIZED_MAX_OBJECTS ? new KeyEtagPairs()
+                    : new KeyEtagPairs((int) (long) expected, (int) Math.min(Integer.MAX_VALUE - 16, expected * PRESIZED_BYTES_PER_PAIR));
             try {
                 digest = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {

@@ -51,6 +51,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class ProcessedIndexStore {
     private static final Logger LOG = LogManager.getLogger(ProcessedIndexStore.class);
     static final int SHARD_PUT_ATTEMPTS = 3;
+    /** The longest wait between two rounds of a commit whose root write lost a race. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Doublings of the backoff base before {@link #MAX_BACKOFF} caps it anyway (keeps the shift from overflowing). */
+    private static final int MAX_BACKOFF_DOUBLINGS = 20;
     private static final long TOMBSTONE_MAX_BYTES = 1024;
     /** The first line of the format-1 object after migration: no TAB, so a format-1 reader rejects it. */
     static final String LEGACY_TOMBSTONE = "emr-pipeline processed index moved to format 2 (" + IndexRoot.ROOT_KEY
@@ -669,9 +673,10 @@ public final class ProcessedIndexStore {
         }
     }
 
-    /** Full jitter: uniform in [0, min(base * 2^(attempt-1), 5 s)]. */
+    /** Full jitter: uniform in [0, min(base * 2^(attempt-1), {@link #MAX_BACKOFF})]. */
     private Duration backoff(int attempt) {
-        long capMillis = Math.min(backoffBase.toMillis() << Math.min(attempt - 1, 20), 5_000L);
+        long capMillis = Math.min(backoffBase.toMillis() << Math.min(attempt - 1, MAX_BACKOFF_DOUBLINGS),
+                MAX_BACKOFF.toMillis());
         return Duration.ofMillis(capMillis <= 0 ? 0 : Jitter.nextLong(capMillis + 1));
     }
 
