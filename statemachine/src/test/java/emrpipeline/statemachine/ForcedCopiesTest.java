@@ -43,6 +43,7 @@ class ForcedCopiesTest {
             "main/Jitter.java", List.of("run-ledger", "slack-notifier"),
             "main/KeyOrder.java", List.of("run-ledger", "storage-sizing"),
             "test/LoopbackEndpoint.java", ALL,
+            "test/GoldenFiles.java", List.of("run-ledger", "storage-sizing"),
             "test/LoggingConfigurationTest.java", ALL,
             "test/RepositoryFiles.java", ALL));
 

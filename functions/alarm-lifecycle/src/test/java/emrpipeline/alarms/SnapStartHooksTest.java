@@ -45,7 +45,7 @@ class SnapStartHooksTest {
 
     @Test
     void thePrimingEventIsTheStateMachinesSampleCreate() throws Exception {
-        try (var in = SnapStartHooks.class.getResourceAsStream(SnapStartHooks.PRIMING_EVENT)) {
+        try (var in = SnapStartHooks.class.getResourceAsStream(SdkPriming.PRIMING_EVENT)) {
             assertEquals(RepositoryFiles.text(EVENT), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }

@@ -6,104 +6,39 @@ import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** One execution attempt's record as stored ({@link LedgerTable}), read through typed accessors. */
-final class AttemptItem {
-    private final Map<String, AttributeValue> item;
-
-    private AttemptItem(Map<String, AttributeValue> item) {
-        this.item = item;
-    }
+/**
+ * One execution attempt's record as stored ({@link LedgerTable}): what the rules read of it.
+ *
+ * @param beginStatus       what begin answered: STARTED or SKIPPED
+ * @param leaseOwner        the lease's owner when begin recorded the attempt (this execution when STARTED, the
+ *                          holder when SKIPPED)
+ * @param clusterSince      when the cluster was requested, else when it was ready; null when none was recorded
+ * @param commitManifestUri the manifest a SUCCEEDED finish started to commit (recorded before the commit), or null
+ */
+record AttemptItem(String runId, String executionArn, RunStatus status, RunStatus beginStatus, String beginReason,
+                   String leaseOwner, String leaseExpiresAt, Instant startedAt, String clusterId, Instant clusterSince,
+                   String commitManifestUri, String manifestUri, String manifestSha256, Long durationSeconds,
+                   Double clusterHours, Double estimatedCostUsd, String costNote, Long committedObjects,
+                   Boolean leaseReleased, String reason) {
 
     /** The attempt of {@code item}, or null when there is none. */
     static AttemptItem of(Map<String, AttributeValue> item) {
-        return item == null || item.isEmpty() ? null : new AttemptItem(item);
-    }
-
-    String runId() {
-        return string(item, RUN_ID);
-    }
-
-    String executionArn() {
-        return string(item, EXECUTION_ARN);
-    }
-
-    RunStatus status() {
-        return RunStatus.valueOf(string(item, RUN_STATUS));
-    }
-
-    /** What begin answered: STARTED or SKIPPED. */
-    RunStatus beginStatus() {
-        return RunStatus.valueOf(string(item, BEGIN_STATUS));
-    }
-
-    String beginReason() {
-        return string(item, BEGIN_REASON);
-    }
-
-    /** The lease's owner when begin recorded the attempt (this execution when STARTED, the holder when SKIPPED). */
-    String leaseOwner() {
-        return string(item, LEASE_OWNER);
-    }
-
-    String leaseExpiresAt() {
-        return string(item, LEASE_EXPIRES_AT);
-    }
-
-    Instant startedAt() {
-        return Instant.parse(string(item, STARTED_AT));
-    }
-
-    String clusterId() {
-        return string(item, CLUSTER_ID);
-    }
-
-    /** When the cluster was requested, else when it was ready; null when no cluster was recorded. */
-    Instant clusterSince() {
-        String from = string(item, CLUSTER_REQUESTED_AT);
-        if (from == null) {
-            from = string(item, CLUSTER_READY_AT);
+        if (item == null || item.isEmpty()) {
+            return null;
         }
-        return from == null ? null : Instant.parse(from);
+        String clusterSince = string(item, CLUSTER_REQUESTED_AT) != null ? string(item, CLUSTER_REQUESTED_AT)
+                : string(item, CLUSTER_READY_AT);
+        return new AttemptItem(string(item, RUN_ID), string(item, EXECUTION_ARN), RunStatus.valueOf(string(item, RUN_STATUS)),
+                string(item, BEGIN_STATUS) == null ? null : RunStatus.valueOf(string(item, BEGIN_STATUS)),
+                string(item, BEGIN_REASON), string(item, LEASE_OWNER), string(item, LEASE_EXPIRES_AT),
+                instant(string(item, STARTED_AT)), string(item, CLUSTER_ID), instant(clusterSince),
+                string(item, COMMIT_MANIFEST_URI),
+                string(item, MANIFEST_URI), string(item, MANIFEST_SHA256), longOrNull(item, DURATION_SECONDS),
+                doubleOrNull(item, CLUSTER_HOURS), doubleOrNull(item, ESTIMATED_COST_USD), string(item, COST_NOTE),
+                longOrNull(item, COMMITTED_OBJECTS), boolOrNull(item, LEASE_RELEASED), string(item, REASON));
     }
 
-    /** The manifest a SUCCEEDED finish started to commit (recorded before the commit); null otherwise. */
-    String commitManifestUri() {
-        return string(item, COMMIT_MANIFEST_URI);
-    }
-
-    String manifestUri() {
-        return string(item, MANIFEST_URI);
-    }
-
-    String manifestSha256() {
-        return string(item, MANIFEST_SHA256);
-    }
-
-    Long durationSeconds() {
-        return longOrNull(item, DURATION_SECONDS);
-    }
-
-    Double clusterHours() {
-        return doubleOrNull(item, CLUSTER_HOURS);
-    }
-
-    Double estimatedCostUsd() {
-        return doubleOrNull(item, ESTIMATED_COST_USD);
-    }
-
-    String costNote() {
-        return string(item, COST_NOTE);
-    }
-
-    Long committedObjects() {
-        return longOrNull(item, COMMITTED_OBJECTS);
-    }
-
-    Boolean leaseReleased() {
-        return boolOrNull(item, LEASE_RELEASED);
-    }
-
-    String reason() {
-        return string(item, REASON);
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
     }
 }

@@ -23,8 +23,12 @@ import java.util.List;
  * Reads a manifest as a stream (no JSON tree) and verifies it before anything may be committed: formatVersion 1,
  * the run id, the data bucket, the raw prefix outside the pipeline prefix, every key under the raw prefix, ETags
  * without quotes, keys sorted (UTF-8 byte order) and each listed once, objectCount and totalBytes, and the SHA-256 recomputed
- * as the README defines it ({@code key \t etag \t size \n} per object, UTF-8, lower-case hex).
+ * as docs/data-formats.md defines it ({@code key \t etag \t size \n} per object, UTF-8, lower-case hex).
  * Any failure is a {@link ManifestInvalidException} naming the manifest and the reason.
+ *
+ * <p>The storage sizing (its ManifestReader) and the Spark job (RunManifest) read the same format with their own code:
+ * each module is built alone, so none can share this class; the golden manifest of docs/data-formats/, which every
+ * one of them reads in its DataFormatsTest, keeps them in step.
  *
  * <p>Streams with the Jackson core the AWS SDK already ships (relocated to {@code software.amazon.awssdk.thirdparty},
  * pinned by the SDK BOM) rather than a second copy of jackson-core (0.6 MB more in the zipped function).
@@ -253,21 +257,11 @@ public final class ManifestReader {
     }
 
     private static String text(S3Location location, JsonParser p, JsonToken value, String field) throws IOException {
-        if (value != JsonToken.VALUE_STRING) {
-            throw invalid(location, "\"" + field + "\" must be a string");
-        }
-        return p.getText();
+        return PipelineJson.text(p, value, field, reason -> invalid(location, reason));
     }
 
     private static long integer(S3Location location, JsonParser p, JsonToken value, String field) throws IOException {
-        if (value != JsonToken.VALUE_NUMBER_INT) {
-            throw invalid(location, "\"" + field + "\" must be an integer");
-        }
-        try {
-            return p.getLongValue();
-        } catch (IOException e) {
-            throw invalid(location, "\"" + field + "\" is out of range");
-        }
+        return PipelineJson.integer(p, value, field, reason -> invalid(location, reason));
     }
 
     private static void require(S3Location location, boolean condition, String reason) {

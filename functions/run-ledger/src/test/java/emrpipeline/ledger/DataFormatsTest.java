@@ -1,5 +1,6 @@
 package emrpipeline.ledger;
 
+import static emrpipeline.ledger.GoldenFiles.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +20,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -35,14 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>gzip objects are compared decompressed, and a root's shard {@code bytes} with the size of the shard object
  * actually written: the compressed bytes depend on the compressor's version (docs/data-formats.md).
  */
-class DataFormatsTest {
-    static final String GOLDEN = "docs/data-formats/";
-    static final String MANIFEST = GOLDEN + "before-commit/manifests/2026-11-22-daily.json";
-    static final String FORMAT_1_INDEX = GOLDEN + "before-commit/index/processed.tsv.gz";
-    static final String TOMBSTONE = GOLDEN + "after-commit/index/processed.tsv.gz";
-    static final String ROOT = GOLDEN + "after-commit/index/v2/root.json";
-    static final String SHARDS = GOLDEN + "after-commit/index/v2/shards/";
-
+class DataFormatsTest extends LocalAwsTest {
     /** The golden manifest's keys in its (UTF-8 byte) order: TAB before '!', U+FF61 before U+1F600. */
     static final List<String> MANIFEST_KEYS = List.of(
             "raw/day=2026-11-21/orders-late.csv",
@@ -52,18 +44,6 @@ class DataFormatsTest {
             "raw/day=2026-11-22/\u00e9.csv",
             "raw/day=2026-11-22/\uff61.csv",
             "raw/day=2026-11-22/\ud83d\ude00.csv");
-
-    static LocalAws aws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        aws = LocalAws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
-    }
 
     static Manifest goldenManifest() {
         return new ManifestReader("my-data", TestData.PREFIX).read(

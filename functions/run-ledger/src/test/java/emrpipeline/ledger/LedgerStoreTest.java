@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -24,19 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * cure are thrown (on a client that cancels every transaction: DynamoDB Local neither throttles nor conflicts on
  * demand).
  */
-class LedgerStoreTest {
+class LedgerStoreTest extends LocalAwsTest {
     static final Instant NOW = Instant.parse("2026-11-21T06:00:00Z");
-    static LocalAws aws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        aws = LocalAws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
-    }
 
     static LedgerCommand.Begin begin(String execution) {
         return new LedgerCommand.Begin("r1", TestData.arn(execution), execution, Trigger.SCHEDULE, NOW, Map.of("runId", "r1"));

@@ -29,24 +29,18 @@ import org.junit.jupiter.api.Test;
  * serializer and run through the handler, with the JSON the state machine sees asserted. They live outside the
  * function's folder, so this class runs only inside the repository (scripts/sam-build's scratch copy skips it).
  */
-class RunLedgerEventsTest {
+class RunLedgerEventsTest extends LocalAwsTest {
     static Path events() {
         return RepositoryFiles.require("events/run-ledger");
     }
+
     static final String BUCKET = "my-data";
     static final String ARN = "arn:aws:states:us-east-1:123456789012:execution:emr-pipeline-StateMachine:2026-11-21-daily";
     static final Set<String> USED = new TreeSet<>();
-    static LocalAws aws;
 
     @BeforeAll
-    static void start() throws Exception {
-        aws = LocalAws.start();
+    static void createBucket() {
         aws.s3.createBucket(b -> b.bucket(BUCKET));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
     }
 
     /** The environment template.yaml gives the function (with this machine's table name). */

@@ -8,8 +8,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -21,19 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * error the state machine knows, having written nothing. Against DynamoDB Local, whose transactions are cancelled
  * here on purpose once {@link #cancelWith} is set.
  */
-class RunLedgerRetryLimitsTest {
-    static LocalAws aws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        aws = LocalAws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
-    }
-
+class RunLedgerRetryLimitsTest extends LocalAwsTest {
     private volatile TransactionCanceledException cancelWith;
     private final AtomicInteger transactions = new AtomicInteger();
 

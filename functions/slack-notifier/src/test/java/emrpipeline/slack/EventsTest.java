@@ -13,8 +13,6 @@ import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,23 +26,11 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * Lambda Java runtime's own serializer and run through the handler against a local Slack stand-in. They live
  * outside the function's folder, so these tests only run inside the repository (not in sam build's scratch copy).
  */
-class EventsTest {
+class EventsTest extends FakeSlackTest {
     static Path events() {
         return RepositoryFiles.require("events/slack-notifier");
     }
-    static FakeSlack slack;
-
     final SecretsManagerClient secrets = mock(SecretsManagerClient.class);
-
-    @BeforeAll
-    static void startSlack() throws Exception {
-        slack = new FakeSlack();
-    }
-
-    @AfterAll
-    static void stopSlack() {
-        slack.close();
-    }
 
     @BeforeEach
     void reset() {

@@ -98,7 +98,7 @@ class SnapStartHooksTest {
 
     @Test
     void thePrimingEventIsTheSampleStartedUpdate() throws Exception {
-        try (var in = SnapStartHooks.class.getResourceAsStream(SnapStartHooks.PRIMING_EVENT)) {
+        try (var in = SnapStartHooks.class.getResourceAsStream(SdkPriming.PRIMING_EVENT)) {
             assertEquals(RepositoryFiles.text(EVENT), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
  * stop an older reader). Anything else is a {@link CorruptPipelineObjectException}.
  *
  * <p>The run ledger has the writing side of this format (its {@code IndexRoot}); the two functions are built alone
- * (sam build copies one folder), so they cannot share the class: the golden files of docs/data-formats.md keep
+ * (sam build copies one folder), so they cannot share the class: the golden files of docs/data-formats/, which both
+ * read in their DataFormatsTest, keep
  * them in step.
  */
 final class IndexRootReader {

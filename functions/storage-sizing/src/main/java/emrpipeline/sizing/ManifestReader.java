@@ -15,6 +15,10 @@ import java.util.HexFormat;
  * checking it against its own objects: {@code objectCount}, {@code totalBytes} and {@code sha256} must
  * match what the objects add up to, and the objects must be in manifest order.
  *
+ * <p>The run ledger and the Spark job read the same format with their own code (each module is built alone, so none
+ * can share this class); the golden manifest of docs/data-formats/, which each reads in its DataFormatsTest and which
+ * {@link Manifest} writes byte for byte, keeps them in step.
+ *
  * <p>It streams with the Jackson core parser the AWS SDK already ships (relocated to
  * {@code software.amazon.awssdk.thirdparty}, pinned by the SDK BOM) rather than a second copy of jackson-core:
  * the second copy cost 0.6 MB and took the zipped function past its 8 MB budget.

@@ -1,5 +1,6 @@
 package emrpipeline.sizing;
 
+import static emrpipeline.sizing.GoldenFiles.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,8 +26,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,14 +34,7 @@ import org.junit.jupiter.api.Test;
  * byte for byte and reads the golden index (format 1, format 2, the tombstone) as specified; the run ledger, the
  * Spark job and the offline runner test the same files, so a change of format in one module fails the others' tests.
  */
-class DataFormatsTest {
-    static final String GOLDEN = "docs/data-formats/";
-    static final String MANIFEST = GOLDEN + "before-commit/manifests/2026-11-22-daily.json";
-    static final String FORMAT_1_INDEX = GOLDEN + "before-commit/index/processed.tsv.gz";
-    static final String TOMBSTONE = GOLDEN + "after-commit/index/processed.tsv.gz";
-    static final String ROOT = GOLDEN + "after-commit/index/v2/root.json";
-    static final String SHARDS = GOLDEN + "after-commit/index/v2/shards/";
-
+class DataFormatsTest extends S3ProxyTest {
     /**
      * The raw objects of the scenario whose (key, ETag) the golden files hold: each ETag is the MD5 of the content
      * (a single-part upload). The first four are the format-1 index's history (a fifth, uploaded in parts, has been
@@ -61,18 +53,6 @@ class DataFormatsTest {
         RAW.put("raw/day=2026-11-22/\u00e9.csv", "order_id,amount\n2204,3.75\n");
         RAW.put("raw/day=2026-11-22/\uff61.csv", "order_id,amount\n2205,4.00\n");
         RAW.put("raw/day=2026-11-22/\ud83d\ude00.csv", "order_id,amount\n2206,6.66\n");
-    }
-
-    private static S3ProxyServer s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
     }
 
     static JsonNode goldenManifest() {
@@ -210,7 +190,7 @@ class DataFormatsTest {
         assertEquals("full", first.listingMode(), "format 1 keeps no watermark");
 
         String after = newBucketWithRawObjects("golden-after");
-        Path afterCommit = RepositoryFiles.require(GOLDEN + "after-commit");
+        Path afterCommit = RepositoryFiles.require(AFTER_COMMIT);
         try (Stream<Path> files = Files.walk(afterCommit)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 upload(after, "after-commit/" + afterCommit.relativize(file).toString().replace('\\', '/'));

@@ -49,7 +49,7 @@ class SnapStartHooksTest {
 
     @Test
     void thePrimingEventIsTheStateMachinesSampleEvent() throws Exception {
-        try (var in = SnapStartHooks.class.getResourceAsStream(SnapStartHooks.PRIMING_EVENT)) {
+        try (var in = SnapStartHooks.class.getResourceAsStream(SdkPriming.PRIMING_EVENT)) {
             assertEquals(RepositoryFiles.text(EVENT), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
     }

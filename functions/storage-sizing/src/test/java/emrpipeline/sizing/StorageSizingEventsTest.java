@@ -28,8 +28,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * runtime's own serializer, run through the handler against S3Proxy, its result serialized as the runtime would.
  * The events live outside the function folder: skipped in scripts/sam-build's scratch copy, where they are absent.
  */
-class StorageSizingEventsTest {
+class StorageSizingEventsTest extends S3ProxyTest {
     static Path events() {
         return RepositoryFiles.require("events/storage-sizing");
     }
@@ -48,8 +46,6 @@ class StorageSizingEventsTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final List<String> RAW = List.of(
             "raw/day=2026-11-20/a.csv", "raw/day=2026-11-20/b.csv", "raw/day=2026-11-21/c.csv");
-    private static S3ProxyServer s3;
-
     /** Expected output fields (a subset of the serialized JSON), by event file. */
     private static final Map<String, String> OUTPUTS = Map.of(
             "daily.json", """
@@ -88,16 +84,6 @@ class StorageSizingEventsTest {
             Map.entry("invalid-max-gib-above-gp3.json", "maxGib"),
             Map.entry("invalid-full-reconciliation.json", "fullReconciliation"),
             Map.entry("invalid-look-back-partitions.json", "lookBackPartitions"));
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
 
     static Stream<String> eventFiles() throws IOException {
         try (Stream<Path> files = Files.list(events())) {
