@@ -44,6 +44,7 @@ class ForcedCopiesTest {
             "main/KeyOrder.java", List.of("run-ledger", "storage-sizing"),
             "test/LoopbackEndpoint.java", ALL,
             "test/GoldenFiles.java", List.of("run-ledger", "storage-sizing"),
+            "test/JitterTest.java", List.of("run-ledger", "slack-notifier"),
             "test/LoggingConfigurationTest.java", ALL,
             "test/RepositoryFiles.java", ALL));
 

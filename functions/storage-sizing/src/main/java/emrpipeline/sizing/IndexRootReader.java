@@ -2,15 +2,12 @@ package emrpipeline.sizing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 
 /**
@@ -27,19 +24,12 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 final class IndexRootReader {
     private static final String WHAT = "processed-index root";
     static final Pattern SHARD_NAME = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z._-]{0,200}\\.tsv\\.gz$");
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private IndexRootReader() {
     }
 
     static IndexRoot read(InputStream in, String source) {
-        try (JsonParser p = JSON.createParser(in)) {
-            return parse(p, source);
-        } catch (JsonProcessingException e) {
-            throw corrupt(source, "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + source + " failed: " + e.getMessage(), e);
-        }
+        return PipelineJson.read(in, source, p -> parse(p, source));
     }
 
     private static IndexRoot parse(JsonParser p, String source) throws IOException {

@@ -1,12 +1,9 @@
 package emrpipeline.sizing;
 
-import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -25,7 +22,6 @@ import java.util.HexFormat;
  */
 public final class ManifestReader {
     private static final String WHAT = "manifest";
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private ManifestReader() {
     }
@@ -35,13 +31,7 @@ public final class ManifestReader {
      * @throws CorruptPipelineObjectException when it is not a valid manifest
      */
     public static ManifestSummary readSummary(InputStream in, String source) {
-        try (JsonParser p = JSON.createParser(in)) {
-            return parse(p, source);
-        } catch (JsonProcessingException e) {
-            throw new CorruptPipelineObjectException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + source + " failed: " + e.getMessage(), e);
-        }
+        return PipelineJson.read(in, source, p -> parse(p, source));
     }
 
     private static ManifestSummary parse(JsonParser p, String source) throws IOException {
