@@ -27,7 +27,7 @@ def parse_arguments(argv=None):
 
 
 def object_uris(manifest):
-    """The s3:// URIs of a manifest's objects, checked against its totals (README, "Data layout in S3")."""
+    """The s3:// URIs of a manifest's objects, checked against its totals (docs/data-formats.md)."""
     if manifest.get("formatVersion") != 1:
         raise ValueError("unsupported manifest formatVersion %r" % manifest.get("formatVersion"))
     objects = manifest["objects"]

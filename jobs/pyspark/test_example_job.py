@@ -1,7 +1,9 @@
 """Tests of the example job's argument and manifest handling (no Spark needed): python3 -m unittest discover -s jobs/pyspark"""
 import contextlib
+import hashlib
 import io
 import json
+import os
 import unittest
 
 import example_job
@@ -13,8 +15,32 @@ MANIFEST = {
                 {"key": "raw/b.csv", "etag": "e2", "size": 20, "lastModified": "2026-11-20T10:00:01Z"}],
 }
 
+# The golden manifest of docs/data-formats/ (docs/data-formats.md): the storage sizing writes it byte for byte, the
+# run ledger and the Java job read it; this job reads it too. Part of the repository, so a missing file fails.
+GOLDEN_MANIFEST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "data-formats",
+                               "before-commit", "manifests", "2026-11-22-daily.json")
+
 
 class ExampleJobTest(unittest.TestCase):
+    def test_reads_the_golden_manifest(self):
+        with open(GOLDEN_MANIFEST, encoding="utf-8") as f:
+            manifest = json.load(f)
+        uris = example_job.object_uris(manifest)
+        self.assertEqual(7, len(uris))
+        self.assertEqual("s3://my-data/raw/day=2026-11-22/a\t.csv", uris[1])
+        self.assertEqual("s3://my-data/raw/day=2026-11-22/\U0001F600.csv", uris[6])
+
+    def test_the_golden_manifest_follows_the_specification(self):
+        """An independent reading of docs/data-formats.md in another language: order, uniqueness, totals, sha256."""
+        with open(GOLDEN_MANIFEST, "rb") as f:
+            manifest = json.loads(f.read().decode("utf-8"))
+        keys = [o["key"].encode("utf-8") for o in manifest["objects"]]
+        self.assertEqual(sorted(set(keys)), keys, "keys once each, in UTF-8 byte order")
+        self.assertEqual(len(keys), manifest["objectCount"])
+        self.assertEqual(sum(o["size"] for o in manifest["objects"]), manifest["totalBytes"])
+        lines = "".join("%s\t%s\t%d\n" % (o["key"], o["etag"], o["size"]) for o in manifest["objects"])
+        self.assertEqual(hashlib.sha256(lines.encode("utf-8")).hexdigest(), manifest["sha256"])
+
     def test_reads_exactly_the_manifests_objects(self):
         self.assertEqual(["s3://my-data/raw/a.csv", "s3://my-data/raw/b.csv"], example_job.object_uris(MANIFEST))
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Entry point of benchmarks/run: one named benchmark per run, its numbers printed for the README. */
+/** Entry point of benchmarks/run: one named benchmark per run, its numbers printed for docs/performance.md and docs/scaling.md. */
 public final class Benchmarks {
 
     /** A runnable benchmark; it prints its own results. */

@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A run's manifest (the README, "Data layout in S3"; written by the storage-sizing function), read and checked before
+ * A run's manifest (docs/data-formats.md; written by the storage-sizing function), read and checked before
  * anything else happens. It is refused, with a one-line reason, when it is not format 1, names another run, or
  * when its objects do not add up to its own {@code objectCount}, {@code totalBytes} and {@code sha256}, are not in
  * manifest order (by key in code point order, then ETag), repeat a key, or lie outside its {@code rawPrefix}.
@@ -30,8 +30,9 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>The third reader of the format, next to storage-sizing's and run-ledger's {@code ManifestReader}: written
  * again on purpose, because each module ships alone (the functions as Lambda artifacts with the SDK's shaded
- * Jackson, this jar with nothing but what EMR provides). RunManifestTest reads the README's documented example,
- * and the offline runner's SparkStepTest feeds this job the storage-sizing function's real manifests.
+ * Jackson, this jar with nothing but what EMR provides). DataFormatsTest reads the golden manifest of
+ * docs/data-formats/ that the functions read and write, and the offline runner's SparkStepTest feeds this job the
+ * storage-sizing function's real manifests.
  */
 public record RunManifest(URI uri, String runId, String bucket, String rawPrefix, long totalBytes, String sha256,
                           List<ManifestObject> objects) {

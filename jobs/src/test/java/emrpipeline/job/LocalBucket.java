@@ -97,7 +97,7 @@ final class LocalBucket {
         }
     }
 
-    /** Writes the manifest of {@code runId} listing {@code keys} (which must exist), as storage-sizing does. */
+    /** Writes the manifest (format 1, docs/data-formats.md) of {@code runId} listing {@code keys}, which must exist and need no JSON escape. */
     String manifest(String runId, String... keys) {
         List<String> sorted = new ArrayList<>(List.of(keys));
         sorted.sort(RunManifest::compareCodePoints);

@@ -170,16 +170,7 @@ public final class LocalPipeline implements AutoCloseable {
         SamTemplate template;
         String definition;
         try {
-            String templateText = Files.readString(root.resolve("template.yaml"));
-            Map<String, String> parameters = new LinkedHashMap<>();
-            Set<String> declared = SamTemplate.declaredParameters(templateText);
-            LOCAL_PARAMETERS.forEach((name, value) -> {
-                if (declared.contains(name)) {
-                    parameters.put(name, value);
-                }
-            });
-            parameters.putAll(settings.parameters());
-            template = SamTemplate.parse(templateText, parameters, STACK_NAME, REGION, ACCOUNT_ID);
+            template = template(root, settings.parameters());
             String definitionUri = template.string(template.resource(STATE_MACHINE).path("Properties").path("DefinitionUri"));
             definition = Files.readString(root.resolve(definitionUri));
         } catch (IOException e) {
@@ -201,7 +192,7 @@ public final class LocalPipeline implements AutoCloseable {
             s3 = s3Start.join();
         } catch (RuntimeException e) {
             dynamoDb.close();
-            throw e;
+            throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         try {
             return new LocalPipeline(settings, template, definition, s3, dynamoDb,
@@ -216,6 +207,29 @@ public final class LocalPipeline implements AutoCloseable {
                 throw new UncheckedIOException(io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /** template.yaml evaluated for the local stack: {@link #LOCAL_PARAMETERS}, then {@code parameters}, over its defaults. */
+    private static SamTemplate template(Path root, Map<String, String> given) throws IOException {
+        String templateText = Files.readString(root.resolve("template.yaml"));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Set<String> declared = SamTemplate.declaredParameters(templateText);
+        LOCAL_PARAMETERS.forEach((name, value) -> {
+            if (declared.contains(name)) {
+                parameters.put(name, value);
+            }
+        });
+        parameters.putAll(given);
+        return SamTemplate.parse(templateText, parameters, STACK_NAME, REGION, ACCOUNT_ID);
+    }
+
+    /** The template parameter {@code RawPrefix} with these parameters, without starting anything. */
+    public static String rawPrefixOf(Path root, Map<String, String> parameters) {
+        try {
+            return (String) template(root, parameters).parameters().get("RawPrefix");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -329,11 +343,29 @@ public final class LocalPipeline implements AutoCloseable {
         return seededSampleData;
     }
 
-    /** Uploads an object under the raw prefix ({@code <RawPrefix><name>}), as new data for the next run. */
-    public String addRawObject(String name, byte[] content) {
-        String key = rawPrefix + name;
-        s3.client().putObject(b -> b.bucket(dataBucket).key(key), RequestBody.fromBytes(content));
+    /**
+     * Uploads an object under the raw prefix ({@code <RawPrefix><name>}), as new data for the next run, and returns its
+     * key. The name is checked first ({@link RawObjectKey}: an IllegalArgumentException naming {@code what}, and
+     * nothing sent), and the object is read back by that exact key, so the key returned is the key stored.
+     */
+    public String addRawObject(String name, byte[] content, String what) {
+        String key = RawObjectKey.of(rawPrefix, name, what);
+        String etag = s3.client().putObject(b -> b.bucket(dataBucket).key(key), RequestBody.fromBytes(content)).eTag();
+        String stored;
+        try {
+            stored = s3.client().headObject(b -> b.bucket(dataBucket).key(key)).eTag();
+        } catch (S3Exception e) {
+            stored = null;
+        }
+        if (stored == null || !stored.equals(etag)) {
+            throw new IllegalStateException("the local S3 did not keep the object under the key s3://" + dataBucket + "/" + key);
+        }
         return key;
+    }
+
+    /** {@link #addRawObject(String, byte[], String)} for a name given in code. */
+    public String addRawObject(String name, byte[] content) {
+        return addRawObject(name, content, "the object name " + RawObjectKey.quoted(name));
     }
 
     /** The definition with the template's DefinitionSubstitutions applied, as CloudFormation applies them (text). */

@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The offline runner's command line (README "Offline runner"): {@code run} executes the state machine,
+ * The offline runner's command line (docs/offline-runner.md): {@code run} executes the state machine,
  * {@code invoke} one function, {@code add} uploads new raw data. Exit status: 0 success, 1 the execution or the
- * function failed, 2 a usage or setup error.
+ * function failed, 2 a usage or setup error, reported in one line (the stack trace only with {@code --verbose}).
  */
 public final class Main {
     static final String USAGE = """
@@ -40,13 +40,13 @@ public final class Main {
               help                      this text
 
             common options:
-              --data-dir DIR            where the local S3 bucket (and the ledger, logs) live; default local/.data
-              --fresh                   start from empty data (the sample data is uploaded again)
-              --in-memory               keep nothing on disk (S3 and DynamoDB in memory)
-              --persist-ledger          keep the DynamoDB ledger on disk in DATA_DIR/dynamodb (default: in memory)
+              --data-dir DIR            where the local S3 bucket, the ledger (DynamoDB Local) and the function logs
+                                        live, kept from run to run; default local/.data
+              --fresh                   empty the data folder first: bucket, ledger, logs (the sample data is uploaded again)
+              --in-memory               keep nothing on disk (S3 and the ledger in memory)
               --parameter NAME=VALUE    a template.yaml parameter value (repeatable)
               --seed N                  seed of ids and retry jitter (default: random)
-              --verbose                 print the functions' logs too
+              --verbose                 print the functions' logs too (and the stack trace of a setup error)
 
             run options:
               --input JSON | --input-file FILE   the execution input (default {}), e.g. events/state-machine/manual-run.json
@@ -82,6 +82,20 @@ public final class Main {
     private Main() {
     }
 
+    /** The commands; {@link #run} dispatches over them with an exhaustive switch, so none can be left unhandled. */
+    enum Command {
+        RUN, INVOKE, ADD;
+
+        static Command parse(String text) {
+            for (Command c : values()) {
+                if (c.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
+                    return c;
+                }
+            }
+            throw new UsageException("unknown command '" + text + "'; the commands are run, invoke, add and help");
+        }
+    }
+
     public static void main(String[] args) {
         int status;
         try {
@@ -92,7 +106,7 @@ public final class Main {
             status = 2;
         }
         System.out.flush();
-        System.exit(status);
+        System.exit(status); // always: DynamoDB Local's threads would otherwise keep the JVM alive
     }
 
     /** Runs a command; returns the exit status. */
@@ -104,19 +118,33 @@ public final class Main {
         Options options = Options.parse(args);
         try {
             return switch (options.command) {
-                case "run" -> runPipeline(options, out, err);
-                case "invoke" -> invoke(options, out, err);
-                case "add" -> add(options, out);
-                default -> throw new UsageException("unknown command '" + options.command + "'");
+                case RUN -> runPipeline(options, out, err);
+                case INVOKE -> invoke(options, out, err);
+                case ADD -> add(options, out);
             };
+        } catch (UsageException e) {
+            throw e;
         } catch (DefinitionException e) {
             err.println("local/run: the state machine definition (after DefinitionSubstitutions) is invalid:");
             err.println(e.getMessage());
             return 2;
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("local/run: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A setup error or a failure of a local stand-in: one line at once, not a stack trace.
+            err.println("local/run: " + oneLine(e));
+            if (options.verbose) {
+                e.printStackTrace(err);
+            }
             return 2;
         }
+    }
+
+    /** An exception's message on one line (its class when it has none), cut to 500 characters. */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName()
+                : e instanceof IllegalArgumentException || e instanceof UncheckedIOException || e instanceof IllegalStateException
+                ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String line = message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return line.length() > 500 ? line.substring(0, 499) + "…" : line;
     }
 
     private static int runPipeline(Options o, PrintStream out, PrintStream err) {
@@ -132,12 +160,15 @@ public final class Main {
             out.println("emr-pipeline offline run: " + o.projectRoot.relativize(o.projectRoot.resolve("statemachine/pipeline.asl.json"))
                     + " with template.yaml (stack " + LocalPipeline.STACK_NAME + ", " + LocalPipeline.REGION + ")");
             out.println("data: " + (o.dataFolder() == null ? "in memory" : "s3://" + pipeline.dataBucket() + " in "
-                    + o.dataFolder().resolve("s3")) + "; ledger " + (o.persistLedger && o.dataFolder() != null
+                    + o.dataFolder().resolve("s3")) + "; ledger " + (o.dataFolder() != null
                     ? "in " + o.dataFolder().resolve("dynamodb") : "in memory")
                     + (pipeline.seededSampleData() ? "; sample data uploaded to " + pipeline.rawPrefix() : ""));
             RunResult result = pipeline.run(request);
             out.println();
             new RunReport(result).print(out);
+            if (o.leaseHeldBy == null) {
+                explainHeldLease(result, o, out);
+            }
             for (Fault fault : o.faults) {
                 if (result.attempts().stream().noneMatch(a -> a.injected() == fault)) {
                     out.println("Note: --fail " + fault.text() + " matched no task attempt (targets: a Task state's name,"
@@ -158,20 +189,54 @@ public final class Main {
         }
     }
 
+    /**
+     * A run SKIPPED because the ledger's lease is held: the ledger is kept in the data folder, so a run that was
+     * interrupted (Ctrl-C, a crash) before it released the lease holds it until it expires. Says so, and how out.
+     */
+    private static void explainHeldLease(RunResult result, Options o, PrintStream out) {
+        for (Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> record : result.ledgerRecordsOfThisRun()) {
+            var status = record.get("beginStatus");
+            var owner = record.get("leaseOwner");
+            if (status != null && "SKIPPED".equals(status.s()) && owner != null
+                    && !result.context().executionArn().equals(owner.s())) {
+                var until = record.get("leaseExpiresAt");
+                out.println("Note: the ledger's lease is held by " + owner.s() + (until == null ? "" : " until " + until.s())
+                        + " (virtual time). If no other local/run is using " + (o.dataFolder() == null ? "this ledger"
+                        : o.dataFolder()) + ", that run was interrupted before it released the lease: `local/run run"
+                        + " --fresh` starts over (data and ledger), or `--start` after that time takes the lease over.");
+            }
+        }
+    }
+
+    /**
+     * Where the functions' log lines went: into {@code <data>/logs/<execution name>.log} (unless {@code --in-memory}),
+     * and with {@code --verbose} printed as well. Never an empty line where a path or the logs belong.
+     */
     private static void writeLogs(Options o, RunResult result, PrintStream out) {
-        if (o.verbose) {
-            out.println();
-            out.println("Function logs:");
-            out.print(result.functionLogs());
-        } else if (o.dataFolder() != null) {
-            Path file = o.dataFolder().resolve("logs").resolve(result.context().name() + ".log");
+        String logs = result.functionLogs();
+        Path file = null;
+        if (o.dataFolder() != null) {
+            file = o.dataFolder().resolve("logs").resolve(result.context().name() + ".log");
             try {
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, result.functionLogs());
-                out.println("Function logs: " + file);
+                Files.writeString(file, logs);
             } catch (IOException e) {
                 out.println("Function logs could not be written to " + file + ": " + e.getMessage());
+                file = null;
             }
+        }
+        if (o.verbose) {
+            out.println();
+            if (logs.isEmpty()) {
+                out.println("Function logs: none (no function logged anything)");
+            } else {
+                out.println("Function logs" + (file == null ? "" : " (also in " + file + ")") + ":");
+                out.print(logs);
+            }
+        } else if (file != null) {
+            out.println("Function logs: " + file + (logs.isEmpty() ? " (empty: no function logged anything)" : ""));
+        } else {
+            out.println("Function logs: not kept with --in-memory (--verbose prints them)");
         }
     }
 
@@ -221,17 +286,34 @@ public final class Main {
         if (o.dataFolder() == null) {
             throw new UsageException("add needs a data folder (not --in-memory)");
         }
+        Map<Path, byte[]> contents = new LinkedHashMap<>();
+        for (String file : o.arguments) {
+            Path path = Path.of(file);
+            try {
+                contents.put(path, Files.readAllBytes(path));
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        // The names are checked before anything starts: a bad one is a usage error, and nothing is uploaded.
+        String rawPrefix = LocalPipeline.rawPrefixOf(o.projectRoot, o.parameters);
+        Map<Path, String> names = new LinkedHashMap<>();
+        for (Path path : contents.keySet()) {
+            String name = o.key != null ? o.key : path.getFileName().toString();
+            String what = o.key != null ? "--key " + RawObjectKey.quoted(name)
+                    : "the file name " + RawObjectKey.quoted(name) + " (give another with --key)";
+            try {
+                RawObjectKey.of(rawPrefix, name, what);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            names.put(path, name);
+        }
         try (LocalPipeline pipeline = LocalPipeline.start(o.settings())) {
-            for (String file : o.arguments) {
-                Path path = Path.of(file);
-                byte[] content;
-                try {
-                    content = Files.readAllBytes(path);
-                } catch (IOException e) {
-                    throw new UsageException("cannot read " + file + ": " + e.getMessage());
-                }
-                String key = pipeline.addRawObject(o.key != null ? o.key : path.getFileName().toString(), content);
-                out.println("uploaded " + file + " to s3://" + pipeline.dataBucket() + "/" + key + " (" + content.length + " bytes)");
+            for (Map.Entry<Path, String> e : names.entrySet()) {
+                byte[] content = contents.get(e.getKey());
+                String key = pipeline.addRawObject(e.getValue(), content, "the object name " + RawObjectKey.quoted(e.getValue()));
+                out.println("uploaded " + e.getKey() + " to s3://" + pipeline.dataBucket() + "/" + key + " (" + content.length + " bytes)");
             }
             return 0;
         }
@@ -248,13 +330,12 @@ public final class Main {
     static final class Options {
         private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
-        String command;
+        Command command;
         final List<String> arguments = new ArrayList<>();
         Path projectRoot = projectRoot();
         Path dataDir;
         boolean fresh;
         boolean inMemory;
-        boolean persistLedger;
         final Map<String, String> parameters = new LinkedHashMap<>();
         Long seed;
         boolean verbose;
@@ -282,7 +363,7 @@ public final class Main {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            o.command = args[0];
+            o.command = Command.parse(args[0]);
             for (int i = 1; i < args.length; i++) {
                 String arg = args[i];
                 String value = null;
@@ -295,7 +376,9 @@ public final class Main {
                     case "--data-dir" -> o.dataDir = Path.of(value != null ? value : next(args, ++i, arg));
                     case "--fresh" -> o.fresh = true;
                     case "--in-memory" -> o.inMemory = true;
-                    case "--persist-ledger" -> o.persistLedger = true;
+                    case "--persist-ledger" -> {
+                        // The ledger is kept in the data folder by default now; accepted so older scripts still run.
+                    }
                     case "--parameter" -> o.keyValue(value != null ? value : next(args, ++i, arg), o.parameters, arg);
                     case "--seed" -> o.seed = Long.parseLong(value != null ? value : next(args, ++i, arg));
                     case "--verbose", "-v" -> o.verbose = true;
@@ -337,8 +420,8 @@ public final class Main {
                     }
                 }
             }
-            if (!o.command.equals("invoke") && !o.command.equals("add") && !o.arguments.isEmpty()) {
-                throw new UsageException(o.command + " takes no argument " + o.arguments);
+            if (o.command == Command.RUN && !o.arguments.isEmpty()) {
+                throw new UsageException("run takes no argument " + o.arguments);
             }
             return o;
         }
@@ -367,7 +450,7 @@ public final class Main {
             String name = text.substring(0, eq);
             String value = text.substring(eq + 1);
             int dot = name.indexOf('.');
-            if (command.equals("invoke") && dot < 0) {
+            if (command == Command.INVOKE && dot < 0) {
                 functionEnvironment.put(name, value);
             } else if (dot > 0) {
                 environment.computeIfAbsent(name.substring(0, dot), k -> new LinkedHashMap<>()).put(name.substring(dot + 1), value);
@@ -439,7 +522,7 @@ public final class Main {
         LocalPipeline.Settings settings() {
             LocalPipeline.Settings settings = settings(environment);
             boolean simulated = noSpark || stepFailure != null || stepDuration != null;
-            return command.equals("run") && !simulated ? settings.withSpark(SparkRuntime.of(projectRoot)) : settings;
+            return command == Command.RUN && !simulated ? settings.withSpark(SparkRuntime.of(projectRoot)) : settings;
         }
 
         LocalPipeline.Settings settings(Map<String, Map<String, String>> env) {
@@ -447,7 +530,7 @@ public final class Main {
             if (fresh && data != null) {
                 clear(data);
             }
-            return new LocalPipeline.Settings(projectRoot, data, persistLedger, parameters, env, seed);
+            return new LocalPipeline.Settings(projectRoot, data, data != null, parameters, env, seed);
         }
 
         /** Removes what the runner keeps in the data folder (nothing else in it). */

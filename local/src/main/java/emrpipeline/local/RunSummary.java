@@ -6,6 +6,7 @@ import emrpipeline.local.asl.Json;
 import emrpipeline.local.aws.LocalEmr;
 import emrpipeline.local.aws.LocalSlack;
 import emrpipeline.local.aws.LocalSns;
+import emrpipeline.local.aws.StepRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,9 +19,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code --summary FILE}: one JSON document of what a run left behind, for scripts and tests:
  * <pre>{"execution": {"status", "error", "cause"}, "clusters": [{"id", "state"}], "alarmsLeft": [names],
  *  "ledger": [{"runId", "executionArn", "status"}], "leaseHolder": ARN or null,
- *  "slack": [{"kind", "delivered"}], "snsAlerts": [subject or message], "janitor": [actions]}</pre>
+ *  "slack": [{"kind", "delivered"}], "snsAlerts": [subject or message], "janitor": [actions],
+ *  "sparkSteps": [{"id", "cluster", "state", "ran", "note"?, "realSeconds"?, "failure"?: {"reason", "message"},
+ *                  "logFile"?, "output"?, "runJson"?, "parquetFiles"?: [{"key", "bytes", "rows"}], "rows"?}]}</pre>
  * Cluster states are read after the janitor ran, at the latest virtual instant of the run (what would happen by
- * then on its own, an auto-termination, applied). A Slack post's kind is its context line's kind.
+ * then on its own, an auto-termination, applied). A Slack post's kind is its context line's kind. A Spark step that
+ * really ran (Spark local mode) has its real time, its failure or, when it completed, its output folder, the job's
+ * {@code _run.json} and every Parquet file with the rows its footer counts; a simulated one says why ({@code note}).
  */
 final class RunSummary {
     private RunSummary() {
@@ -77,7 +82,53 @@ final class RunSummary {
         }
         ArrayNode janitor = summary.putArray("janitor");
         run.janitorActions().forEach(janitor::add);
+        ArrayNode steps = summary.putArray("sparkSteps");
+        for (LocalEmr.Cluster c : run.clusters()) {
+            for (LocalEmr.Step step : c.steps()) {
+                sparkStep(steps.addObject(), c, step);
+            }
+        }
         return summary;
+    }
+
+    private static void sparkStep(ObjectNode row, LocalEmr.Cluster cluster, LocalEmr.Step step) {
+        row.put("id", step.id());
+        row.put("cluster", cluster.id());
+        row.put("state", step.last().state().toString());
+        StepRun ran = step.run();
+        row.put("ran", ran != null && ran.ran());
+        if (ran == null || !ran.ran()) {
+            row.put("note", ran == null ? "simulated: the job did not run (--no-spark, --step-fails or --step-duration)"
+                    : "simulated: " + ran.note());
+            return;
+        }
+        row.put("realSeconds", ran.took().toMillis() / 1000.0);
+        if (ran.failure() != null) {
+            ObjectNode failure = row.putObject("failure");
+            failure.put("reason", ran.failure().reason());
+            failure.put("message", ran.failure().message());
+        }
+        if (ran.logFile() != null) {
+            row.put("logFile", ran.logFile());
+        }
+        StepRun.JobOutput output = ran.output();
+        if (output == null) {
+            return;
+        }
+        row.put("output", output.folder());
+        row.set("runJson", output.runJson() == null ? null : Json.parse(output.runJson()));
+        ArrayNode files = row.putArray("parquetFiles");
+        for (StepRun.ParquetFile file : output.parquetFiles()) {
+            ObjectNode f = files.addObject();
+            f.put("key", file.key());
+            f.put("bytes", file.size());
+            f.put("rows", file.rows());
+        }
+        if (output.parquetFiles().stream().allMatch(f -> f.rows() >= 0)) {
+            row.put("rows", output.rows());
+        } else {
+            row.putNull("rows"); // a footer could not be read (its file's rows are -1)
+        }
     }
 
     static void write(RunResult run, LocalPipeline pipeline, Path file) {

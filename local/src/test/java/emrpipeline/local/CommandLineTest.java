@@ -44,8 +44,10 @@ class CommandLineTest {
     @Test
     void runPrintsTheTimelineTheLedgerTheAlarmsSlackAlertsCostAndStatusAndWritesTheHistory(@TempDir Path dir) throws Exception {
         Path history = dir.resolve("history.json");
+        Path summaryFile = dir.resolve("summary.json");
         Outcome o = main("run", "--data-dir", dir.toString(), "--seed", "11", "--start", "2026-11-22T06:00:00Z",
-                "--name", "cli-run", "--fail", "SizeStorage=Lambda.ServiceException@1", "--history", history.toString());
+                "--name", "cli-run", "--fail", "SizeStorage=Lambda.ServiceException@1", "--history", history.toString(),
+                "--summary", summaryFile.toString());
 
         assertEquals(0, o.status(), o.out() + o.err());
         String out = o.out();
@@ -73,6 +75,25 @@ class CommandLineTest {
         }
         assertEquals(1, parquet.size(), parquet.toString());
         assertEquals(9, ParquetRows.read(Files.readAllBytes(parquet.get(0))).size(), "the sample's nine orders of 2026-11-20");
+
+        assertTrue(!o.out().contains("\u001b") && !o.err().contains("\u001b"), "no ANSI escape code in the output");
+
+        // --summary: the Spark step that really ran, where its output is, its Parquet files and their rows.
+        JsonNode step = Json.parse(Files.readString(summaryFile)).path("sparkSteps").path(0);
+        assertTrue(step.path("ran").asBoolean(), step.toString());
+        assertEquals("COMPLETED", step.path("state").asText());
+        assertEquals("s3://emr-pipeline-local-data/output/cli-run/", step.path("output").asText());
+        assertEquals(12, step.path("rows").asLong(), step.toString());
+        assertEquals(12, step.path("runJson").path("rowsWritten").asLong(), step.toString());
+        assertEquals(2, step.path("parquetFiles").size(), step.toString());
+        long rows = 0;
+        for (JsonNode file : step.path("parquetFiles")) {
+            assertTrue(file.path("key").asText().matches("output/cli-run/order_date=2026-11-2[01]/part-.*\\.parquet"), file.toString());
+            assertTrue(Files.isRegularFile(dir.resolve("s3/emr-pipeline-local-data").resolve(file.path("key").asText())), file.toString());
+            assertTrue(file.path("bytes").asLong() > 0, file.toString());
+            rows += file.path("rows").asLong();
+        }
+        assertEquals(12, rows, "the rows of the files' footers add up");
 
         JsonNode events = Json.parse(Files.readString(history)).path("events");
         assertEquals("ExecutionStarted", events.get(0).path("type").asText());

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A data folder keeps the bucket (S3Proxy over files) and, with --persist-ledger, the ledger between runs. */
+/**
+ * A data folder keeps the bucket (S3Proxy over files) and the ledger (DynamoDB Local in a file, the command line's
+ * default: FirstUseTest) between runs; {@code ledgerOnDisk = false} keeps the ledger in memory.
+ */
 class PersistenceTest {
 
     @Test

@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's Configuration table lists every parameter of template.yaml. */
+/**
+ * The README's Configuration table (between its {@code <!-- configuration:begin -->} and {@code <!-- configuration:end -->}
+ * markers) lists every parameter of template.yaml.
+ */
 class ReadmeConfigurationTest {
 
     @Test
     void everyTemplateParameterIsDocumented() {
-        String readme = ProjectFiles.read(ProjectFiles.README);
-        String configuration = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("## Costs"));
+        String configuration = new MarkdownFile(ProjectFiles.README).section("configuration");
         List<String> missing = new ArrayList<>();
         CloudFormationTemplate.load().path("Parameters").fieldNames().forEachRemaining(name -> {
             if (!configuration.contains("| `" + name + "` |")) {

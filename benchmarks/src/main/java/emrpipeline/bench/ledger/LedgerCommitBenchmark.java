@@ -2,8 +2,6 @@ package emrpipeline.bench.ledger;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import emrpipeline.bench.sizing.HistoryBenchmark;
 import emrpipeline.bench.sizing.SyntheticBucketS3Client;
 import emrpipeline.bench.store.IndexBuilder;
@@ -14,6 +12,8 @@ import emrpipeline.ledger.KeyEtagPairs;
 import emrpipeline.ledger.LedgerRequest;
 import emrpipeline.ledger.LedgerResult;
 import emrpipeline.ledger.LedgerSettings;
+import emrpipeline.ledger.ClientEnvironment;
+import emrpipeline.ledger.LedgerClients;
 import emrpipeline.ledger.Manifest;
 import emrpipeline.ledger.ManifestReader;
 import emrpipeline.ledger.PriceTable;
@@ -21,6 +21,7 @@ import emrpipeline.ledger.ProcessedIndexMerge;
 import emrpipeline.ledger.ProcessedIndexStore;
 import emrpipeline.ledger.RunLedgerHandler;
 import emrpipeline.ledger.S3Location;
+import emrpipeline.sizing.ListedObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,13 +35,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -67,8 +66,6 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import emrpipeline.ledger.ClientEnvironment;
-import emrpipeline.ledger.LedgerClients;
 
 /**
  * {@code benchmarks/run ledger-commit [days perDay] [--migration]} (defaults 100 100000): committing a run's manifest
@@ -170,40 +167,21 @@ public final class LedgerCommitBenchmark {
     record ManifestObject(String key, String etag, long size) {
     }
 
-    static byte[] manifestJson(String runId, List<ManifestObject> objects) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        long total = 0;
+    /**
+     * The manifest of {@code objects}, written by the storage sizing's own writer (the format the ledger reads in
+     * production, held to docs/data-formats/ by the sizing's DataFormatsTest).
+     */
+    static byte[] manifestJson(String runId, String bucket, List<ManifestObject> objects) throws IOException {
+        List<ListedObject> listed = new ArrayList<>(objects.size());
+        long lastModified = java.time.Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
         for (ManifestObject o : objects) {
-            sha.update((o.key() + "\t" + o.etag() + "\t" + o.size() + "\n").getBytes(StandardCharsets.UTF_8));
-            total += o.size();
+            listed.add(new ListedObject(o.key(), o.etag(), o.size(), lastModified));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("formatVersion", 1);
-            g.writeStringField("runId", runId);
-            g.writeStringField("bucket", BUCKET);
-            g.writeStringField("rawPrefix", "raw/");
-            g.writeStringField("createdAt", "2026-11-21T06:00:03Z");
-            g.writeNumberField("objectCount", objects.size());
-            g.writeNumberField("totalBytes", total);
-            g.writeStringField("sha256", HexFormat.of().formatHex(sha.digest()));
-            g.writeObjectFieldStart("listing");
-            g.writeStringField("mode", "incremental");
-            g.writeEndObject();
-            g.writeArrayFieldStart("objects");
-            for (ManifestObject o : objects) {
-                g.writeStartObject();
-                g.writeStringField("key", o.key());
-                g.writeStringField("etag", o.etag());
-                g.writeNumberField("size", o.size());
-                g.writeStringField("lastModified", "2026-11-20T10:00:00Z");
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+        emrpipeline.sizing.Manifest manifest = emrpipeline.sizing.Manifest.of(runId, bucket, "raw/",
+                java.time.Instant.parse("2026-11-21T06:00:03Z"), new emrpipeline.sizing.Manifest.Listed("incremental", null), listed);
+        try (java.io.InputStream in = manifest.newStream()) {
+            return in.readAllBytes();
         }
-        return out.toByteArray();
     }
 
     /** Objects of positions [from, to) of the layout, plus {@code rewritten} old objects spread over [0, spreadOver). */
@@ -328,7 +306,7 @@ public final class LedgerCommitBenchmark {
                 ObjectStoreS3Client store = ObjectStoreS3Client.inDirectory(copy, null);
                 long whole = IndexBuilder.root(store).shards().stream().mapToLong(IndexRoot.Shard::bytes).sum();
                 String runId = "bench-" + round;
-                byte[] json = manifestJson(runId, objects);
+                byte[] json = manifestJson(runId, BUCKET, objects);
                 ManifestReader reader = new ManifestReader(BUCKET, PREFIX);
                 ProcessedIndexStore index = new ProcessedIndexStore(store, BUCKET, PREFIX,
                         LedgerSettings.DEFAULT_INDEX_GZIP_LEVEL, LedgerSettings.DEFAULT_COMMIT_MAX_ATTEMPTS,
@@ -459,9 +437,8 @@ public final class LedgerCommitBenchmark {
         for (int i = 0; i < objects; i++) {
             list.add(new ManifestObject(key(i), String.format("%032x", i), 1024));
         }
-        byte[] json = manifestJson(runId, list).clone();
-        String manifest = new String(json, StandardCharsets.UTF_8).replace("\"bucket\":\"" + BUCKET + "\"", "\"bucket\":\"" + bucket + "\"");
-        s3.putObject(p -> p.bucket(bucket).key(PREFIX + "manifests/" + runId + ".json"), RequestBody.fromString(manifest));
+        byte[] manifest = manifestJson(runId, bucket, list);
+        s3.putObject(p -> p.bucket(bucket).key(PREFIX + "manifests/" + runId + ".json"), RequestBody.fromBytes(manifest));
         String arn = "arn:aws:states:us-east-1:123456789012:execution:emr-pipeline:" + runId;
         if (path.equals("skipped")) {
             handler.handleRequest(request("begin", "holder", arn + "-holder", r -> { }), null);

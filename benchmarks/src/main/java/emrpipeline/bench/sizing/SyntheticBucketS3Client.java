@@ -143,7 +143,7 @@ public final class SyntheticBucketS3Client implements S3Client {
         long hi = layout.size();
         while (lo < hi) {
             long mid = (lo + hi) >>> 1;
-            if (emrpipeline.sizing.ListedObject.compareCodePoints(layout.key(mid), startAfter) <= 0) {
+            if (emrpipeline.sizing.KeyOrder.compare(layout.key(mid), startAfter) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;

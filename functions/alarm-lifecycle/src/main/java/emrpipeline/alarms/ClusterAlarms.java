@@ -162,34 +162,25 @@ public final class ClusterAlarms {
 
     /** Names of all metric alarms whose name starts with {@code namePrefix}, following every page. */
     public List<String> listNames(String namePrefix) {
-        List<String> found = new ArrayList<>();
-        String nextToken = null;
-        do {
-            DescribeAlarmsResponse page = cloudWatch.describeAlarms(DescribeAlarmsRequest.builder()
-                    .alarmNamePrefix(namePrefix)
-                    .alarmTypes(AlarmType.METRIC_ALARM)
-                    .maxRecords(DESCRIBE_PAGE_SIZE)
-                    .nextToken(nextToken)
-                    .build());
-            for (MetricAlarm alarm : page.metricAlarms()) {
-                found.add(alarm.alarmName());
-            }
-            nextToken = page.nextToken();
-        } while (nextToken != null && !nextToken.isEmpty());
-        return found;
+        return new ArrayList<>(describeNames(b -> b.alarmNamePrefix(namePrefix)));
     }
 
     /** Which of at most {@value #DESCRIBE_PAGE_SIZE} names exist as metric alarms. */
     private Set<String> existingNames(List<String> batch) {
+        return describeNames(b -> b.alarmNames(batch));
+    }
+
+    /** The names of the metric alarms DescribeAlarms finds with {@code filter}, following every page. */
+    private Set<String> describeNames(java.util.function.Consumer<DescribeAlarmsRequest.Builder> filter) {
         Set<String> found = new LinkedHashSet<>();
         String nextToken = null;
         do {
-            DescribeAlarmsResponse page = cloudWatch.describeAlarms(DescribeAlarmsRequest.builder()
-                    .alarmNames(batch)
+            DescribeAlarmsRequest.Builder request = DescribeAlarmsRequest.builder()
                     .alarmTypes(AlarmType.METRIC_ALARM)
                     .maxRecords(DESCRIBE_PAGE_SIZE)
-                    .nextToken(nextToken)
-                    .build());
+                    .nextToken(nextToken);
+            filter.accept(request);
+            DescribeAlarmsResponse page = cloudWatch.describeAlarms(request.build());
             for (MetricAlarm alarm : page.metricAlarms()) {
                 found.add(alarm.alarmName());
             }

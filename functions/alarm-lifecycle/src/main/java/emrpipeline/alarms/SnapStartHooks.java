@@ -1,8 +1,5 @@
 package emrpipeline.alarms;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,6 @@ import software.amazon.awssdk.services.emr.EmrClient;
  * resolved, no connection opened; the SDK's retry strategy draws its jitter at each retry).
  */
 final class SnapStartHooks implements Resource {
-    static final String PRIMING_EVENT = "/snapstart-priming-event.json";
     private static final Logger LOG = LogManager.getLogger(SnapStartHooks.class);
 
     private final CloudWatchClient cloudWatch;
@@ -40,23 +36,13 @@ final class SnapStartHooks implements Resource {
         this.environment = environment;
     }
 
-    /** Priming is an optimization: a failure is logged and the snapshot is taken anyway (only less warm). */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        try {
-            prime();
-        } catch (RuntimeException e) {
-            LOG.warn("SnapStart priming skipped: " + e, e);
-        }
+        SdkPriming.primeOrWarn(this::prime, LOG);
     }
 
     private void prime() {
-        AlarmLifecycleRequest request;
-        try (InputStream event = SnapStartHooks.class.getResourceAsStream(PRIMING_EVENT)) {
-            request = RuntimeSerializer.fromJson(AlarmLifecycleRequest.class, event).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AlarmLifecycleRequest request = SdkPriming.primingEvent(AlarmLifecycleRequest.class).orElse(null);
         AlarmSettings settings = AlarmSettings.fromEnvironment(environment);
         AlarmCommand command = request == null ? null : AlarmCommands.from(request, settings);
         String clusterId = command instanceof AlarmCommand.Create create ? create.clusterId() : "j-PRIMING";

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -32,12 +31,9 @@ import software.amazon.awssdk.services.emr.model.InvalidRequestException;
  * them to Step Functions. They live outside the function folder, so these tests run inside the repository only
  * (in {@code scripts/sam-build}'s scratch copy the folder is alone).
  */
-@EnabledIf("insideRepository")
 class SampleEventsTest {
-    private static final Path EVENTS = Path.of("../../events/alarm-lifecycle");
-
-    static boolean insideRepository() {
-        return Files.exists(Path.of("../../template.yaml"));
+    private static Path events() {
+        return RepositoryFiles.require("events/alarm-lifecycle");
     }
 
     private final FakeCloudWatch cloudWatch = new FakeCloudWatch();
@@ -45,7 +41,7 @@ class SampleEventsTest {
     private final AlarmLifecycleHandler handler = new AlarmLifecycleHandler(cloudWatch.client, emr, TestEnvironment.defaults());
 
     private static AlarmLifecycleRequest load(String file) {
-        return EventLoader.loadEvent(EVENTS.resolve(file).toString(), AlarmLifecycleRequest.class);
+        return EventLoader.loadEvent(events().resolve(file).toString(), AlarmLifecycleRequest.class);
     }
 
     private static String json(AlarmLifecycleResult result) {
@@ -56,7 +52,7 @@ class SampleEventsTest {
 
     @Test
     void everySampleEventIsCoveredHere() throws IOException {
-        try (Stream<Path> files = Files.list(EVENTS)) {
+        try (Stream<Path> files = Files.list(events())) {
             assertEquals(List.of("create-from-state-machine.json", "create.json", "delete-by-cluster.json", "delete-by-names.json",
                             "invalid-action.json", "invalid-cluster-id.json", "invalid-create-without-run-id.json",
                             "invalid-delete-both.json", "invalid-delete-foreign-alarm.json", "sweep.json"),

@@ -3,28 +3,18 @@ package emrpipeline.alarms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The template sets every variable the function reads, and its parameter defaults are the code's defaults, so the
- * README's single table of defaults is true of both. Reads {@code ../../template.yaml}: inside the repository only.
+ * README's single table of defaults is true of both. Reads the repository's template.yaml ({@link RepositoryFiles}).
  */
-@EnabledIf("insideRepository")
 class TemplateWiringTest {
-    private static final Path TEMPLATE = Path.of("../../template.yaml");
 
-    static boolean insideRepository() {
-        return Files.exists(TEMPLATE);
-    }
-
-    private static String template() throws IOException {
-        return Files.readString(TEMPLATE);
+    private static String template() {
+        return RepositoryFiles.text("template.yaml");
     }
 
     private static String parameterDefault(String template, String parameter) {
@@ -42,7 +32,7 @@ class TemplateWiringTest {
     }
 
     @Test
-    void theFunctionIsWiredToItsHandlerAndTopic() throws IOException {
+    void theFunctionIsWiredToItsHandlerAndTopic() {
         String template = template();
         assertTrue(template.contains("      CodeUri: functions/alarm-lifecycle\n"
                 + "      Handler: emrpipeline.alarms.AlarmLifecycleHandler::handleRequest\n"));
@@ -53,7 +43,7 @@ class TemplateWiringTest {
     }
 
     @Test
-    void everyAlarmVariableIsSetFromItsParameterWhoseDefaultIsTheCodes() throws IOException {
+    void everyAlarmVariableIsSetFromItsParameterWhoseDefaultIsTheCodes() {
         String template = template();
         for (ClusterMetric metric : ClusterMetric.values()) {
             String variable = "ALARM_" + metric.environmentStem();

@@ -1,8 +1,5 @@
 package emrpipeline.janitor;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * is nothing to refresh: nothing unique was made before the snapshot.
  */
 final class SnapStartHooks implements Resource {
-    static final String PRIMING_EVENT = "/snapstart-priming-event.json";
     private static final Logger LOG = LogManager.getLogger(SnapStartHooks.class);
 
     private final EmrClient emr;
@@ -44,24 +40,14 @@ final class SnapStartHooks implements Resource {
         this.environment = environment;
     }
 
-    /** Priming is an optimization: a failure is logged and the snapshot is taken anyway (only less warm). */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        try {
-            prime();
-        } catch (RuntimeException e) {
-            LOG.warn("SnapStart priming skipped: " + e, e);
-        }
+        SdkPriming.primeOrWarn(this::prime, LOG);
     }
 
     @SuppressWarnings("unchecked")
     private void prime() {
-        Map<String, Object> event;
-        try (InputStream in = SnapStartHooks.class.getResourceAsStream(PRIMING_EVENT)) {
-            event = RuntimeSerializer.fromJson(Map.class, in).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> event = SdkPriming.primingEvent(Map.class).orElse(null);
         JanitorSettings settings = JanitorSettings.fromEnvironment(environment);
         JanitorEvent what = event == null ? null : JanitorEvents.from(event);
         String arn = what instanceof JanitorEvent.ExecutionEnded ended ? ended.executionArn()

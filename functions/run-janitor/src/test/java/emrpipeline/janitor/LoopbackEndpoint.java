@@ -1,4 +1,5 @@
 package emrpipeline.janitor;
+// Forced copy: every function has this file, identical apart from the package line (statemachine's ForcedCopiesTest).
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The sample events (verbatim from the AWS documentation's examples: Step Functions' "Execution Failed / Timed Out /
@@ -22,17 +21,14 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * Change" to TERMINATED_WITH_ERRORS in the shape of https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-manage-cloudwatch-events.html)
  * through the Lambda Java runtime's own serializer, then the janitor's event validation.
  */
-@EnabledIf("insideTheRepository")
 class SampleEventsTest {
-    static final Path EVENTS = Path.of("../../events/run-janitor");
-
-    static boolean insideTheRepository() {
-        return Files.exists(EVENTS);
+    static Path events() {
+        return RepositoryFiles.require("events/run-janitor");
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> load(String name) {
-        return EventLoader.loadEvent(EVENTS.resolve(name).toString(), Map.class);
+        return EventLoader.loadEvent(events().resolve(name).toString(), Map.class);
     }
 
     @Test

@@ -74,7 +74,7 @@ public record IndexRoot(long generation, Instant updatedAt, long entries, List<S
 
         /** This state after committing keys in {@code partitions}, from a full listing at {@code fullListingAt} (or null). */
         ListingState after(Collection<String> partitions, Instant fullListingAt) {
-            TreeSet<String> all = new TreeSet<>(KeyEtagPairs::compareKeys);
+            TreeSet<String> all = new TreeSet<>(KeyOrder::compare);
             all.addAll(previousPartitions);
             if (watermark != null) {
                 all.add(watermark);
@@ -129,7 +129,7 @@ public record IndexRoot(long generation, Instant updatedAt, long entries, List<S
         }
         if (!replaced) {
             out.add(state);
-            out.sort((a, b) -> KeyEtagPairs.compareKeys(a.rawPrefix(), b.rawPrefix()));
+            out.sort((a, b) -> KeyOrder.compare(a.rawPrefix(), b.rawPrefix()));
         }
         return out;
     }

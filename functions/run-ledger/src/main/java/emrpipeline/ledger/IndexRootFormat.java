@@ -20,8 +20,9 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
  * everything a commit relies on (format version, shard order and names, entry totals, listing states) and ignores
  * unknown members; anything else is a {@link ProcessedIndexInvalidException}, and nothing is written.
  *
- * <p>The storage-sizing function reads the same format with its own reader (the functions are built alone, so they
- * cannot share the class); the golden files of docs/data-formats.md keep the two in step.
+ * <p>The storage sizing reads the same format with its own reader, IndexRootReader: the functions are built alone
+ * (sam build copies one folder), so they cannot share the class, and the golden files of docs/data-formats/, which
+ * both read in their DataFormatsTest, keep the two in step.
  */
 public final class IndexRootFormat {
     static final Pattern SHARD_NAME = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z._-]{0,200}\\.tsv\\.gz$");
@@ -156,7 +157,7 @@ public final class IndexRootFormat {
             if (i == 0 && !s.firstKey().isEmpty()) {
                 throw invalid(source, "shards[0].firstKey must be \"\"");
             }
-            if (i > 0 && KeyEtagPairs.compareKeys(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
+            if (i > 0 && KeyOrder.compare(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
                 throw invalid(source, "shards[" + i + "].firstKey is not after shards[" + (i - 1) + "].firstKey");
             }
             sum += s.entries();
@@ -258,7 +259,7 @@ public final class IndexRootFormat {
                 if (partition.length() < 2 || !partition.endsWith("/") || partition.startsWith("/")) {
                     throw invalid(source, where + " has partition '" + partition + "': partitions are key=value/ paths");
                 }
-                if (i > 0 && KeyEtagPairs.compareKeys(all.get(i - 1), partition) >= 0) {
+                if (i > 0 && KeyOrder.compare(all.get(i - 1), partition) >= 0) {
                     throw invalid(source, where + ".previousPartitions must be ascending and below the watermark");
                 }
             }
@@ -339,17 +340,11 @@ public final class IndexRootFormat {
     }
 
     private static String text(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        if (token != JsonToken.VALUE_STRING) {
-            throw invalid(source, "'" + field + "' is not a string");
-        }
-        return p.getText();
+        return PipelineJson.text(p, token, field, reason -> invalid(source, reason));
     }
 
     private static long number(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw invalid(source, "'" + field + "' is not a whole number");
-        }
-        return p.getLongValue();
+        return PipelineJson.integer(p, token, field, reason -> invalid(source, reason));
     }
 
     private static ProcessedIndexInvalidException invalid(String source, String reason) {

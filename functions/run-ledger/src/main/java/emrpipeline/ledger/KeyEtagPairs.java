@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A manifest's (key, ETag) pairs in index order, packed into one byte array (UTF-8 key bytes, then ETag bytes) so
  * that a large manifest costs about its own size in memory. Order: key bytes compared as unsigned bytes (UTF-8 byte
- * order = Unicode code point order = S3's listing order), then ETag bytes; see the README's "Data layout in S3".
+ * order = Unicode code point order = S3's listing order), then ETag bytes ({@link KeyOrder}, docs/data-formats.md).
  */
 public final class KeyEtagPairs {
     private byte[] data;
@@ -76,28 +76,6 @@ public final class KeyEtagPairs {
     int compare(int i, int j) {
         return compareTuples(data, keyOffset(i), keyLength(i), data, etagOffset(i), etagLength(i),
                 data, keyOffset(j), keyLength(j), data, etagOffset(j), etagLength(j));
-    }
-
-    /**
-     * Compares two keys as their UTF-8 bytes would compare (Unicode code point order, S3's listing order), without
-     * encoding them. {@link String#compareTo} compares UTF-16 units and disagrees for supplementary characters.
-     * (The sizing function's ListedObject.compareCodePoints is the same rule: each function is built alone.)
-     */
-    static int compareKeys(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(i);
-            if (ca != cb) {
-                if (ca >= Character.MIN_SURROGATE && cb >= Character.MIN_SURROGATE) {
-                    // surrogates (code points >= U+10000) sort above U+E000-U+FFFF in UTF-8
-                    ca = (char) (ca >= 0xE000 ? ca - 0x800 : ca + 0x2000);
-                    cb = (char) (cb >= 0xE000 ? cb - 0x800 : cb + 0x2000);
-                }
-                return ca - cb;
-            }
-        }
-        return a.length() - b.length();
     }
 
     /** Compares (keyA, etagA) with (keyB, etagB): keys as unsigned bytes, then ETags. */

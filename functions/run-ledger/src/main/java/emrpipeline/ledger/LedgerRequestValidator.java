@@ -29,6 +29,10 @@ public final class LedgerRequestValidator {
     static final int MAX_CORE_NODES = 10_000;
     static final int MAX_EBS_GIB = 16_384;
     static final int MAX_VOLUMES_PER_INSTANCE = 64;
+    /** S3's limit on a key, in bytes (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html). */
+    static final int MAX_KEY_LENGTH = 1024;
+    /** Longer than any EC2 instance type name. */
+    static final int MAX_INSTANCE_TYPE_LENGTH = 64;
 
     private final LedgerSettings settings;
     private final Clock clock;
@@ -219,7 +223,7 @@ public final class LedgerRequestValidator {
                 || !key.startsWith(settings.manifestsPrefix())
                 || key.length() == settings.manifestsPrefix().length()
                 || !key.endsWith(".json")
-                || key.length() > 1024
+                || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_LENGTH
                 || key.contains("//") || key.contains("/../") || key.contains("/./") || key.chars().anyMatch(Character::isISOControl)) {
             throw invalid("manifestUri", "must be a .json object under s3://" + settings.dataBucket() + "/"
                     + settings.manifestsPrefix() + " (the pipeline's manifests), got \"" + uri + "\"");
@@ -271,7 +275,7 @@ public final class LedgerRequestValidator {
             return null;
         }
         String type = text.trim();
-        if (type.length() > 64 || !INSTANCE_TYPE.matcher(type).matches()) {
+        if (type.length() > MAX_INSTANCE_TYPE_LENGTH || !INSTANCE_TYPE.matcher(type).matches()) {
             throw invalid(field, "must be an EC2 instance type like m5.xlarge, got \"" + abbreviate(text) + "\"");
         }
         return type;

@@ -22,9 +22,13 @@ import java.util.List;
 /**
  * Reads a manifest as a stream (no JSON tree) and verifies it before anything may be committed: formatVersion 1,
  * the run id, the data bucket, the raw prefix outside the pipeline prefix, every key under the raw prefix, ETags
- * without quotes, pairs sorted and unique in index order, objectCount and totalBytes, and the SHA-256 recomputed
- * as the README defines it ({@code key \t etag \t size \n} per object, UTF-8, lower-case hex).
+ * without quotes, keys sorted (UTF-8 byte order) and each listed once, objectCount and totalBytes, and the SHA-256 recomputed
+ * as docs/data-formats.md defines it ({@code key \t etag \t size \n} per object, UTF-8, lower-case hex).
  * Any failure is a {@link ManifestInvalidException} naming the manifest and the reason.
+ *
+ * <p>The storage sizing (its ManifestReader) and the Spark job (RunManifest) read the same format with their own code:
+ * each module is built alone, so none can share this class; the golden manifest of docs/data-formats/, which every
+ * one of them reads in its DataFormatsTest, keeps them in step.
  *
  * <p>Streams with the Jackson core the AWS SDK already ships (relocated to {@code software.amazon.awssdk.thirdparty},
  * pinned by the SDK BOM) rather than a second copy of jackson-core (0.6 MB more in the zipped function).
@@ -36,6 +40,10 @@ public final class ManifestReader {
     public static final String FULL_LISTING = "full";
     static final int MAX_KEY_BYTES = 1024;
     static final int MAX_ETAG_LENGTH = 1024;
+    /** A manifest that says it lists more objects than this is read without sizing its pairs up front. */
+    static final long PRESIZED_MAX_OBJECTS = 20_000_000;
+    /** Bytes a (key, ETag) pair takes, to size the pairs of a manifest up front (a 64-byte key, a 32-digit ETag). */
+    static final int PRESIZED_BYTES_PER_PAIR = 96;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -163,8 +171,8 @@ public final class ManifestReader {
 
         /** @param expected objectCount when the header came first (ours does): the pairs are sized once */
         ObjectsSection(Long expected) {
-            pairs = expected == null || expected <= 0 || expected > 20_000_000 ? new KeyEtagPairs()
-                    : new KeyEtagPairs((int) (long) expected, (int) Math.min(Integer.MAX_VALUE - 16, expected * 96));
+            pairs = expected == null || expected <= 0 || expected > PRESIZED_MAX_OBJECTS ? new KeyEtagPairs()
+                    : new KeyEtagPairs((int) (long) expected, (int) Math.min(Integer.MAX_VALUE - 16, expected * PRESIZED_BYTES_PER_PAIR));
             try {
                 digest = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
@@ -188,7 +196,6 @@ public final class ManifestReader {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         byte[] tab = {'\t'};
         byte[] prevKey = null;
-        byte[] prevEtag = null;
         int index = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -218,10 +225,9 @@ public final class ManifestReader {
             require(location, keyBytes.length <= MAX_KEY_BYTES, where + " has a key longer than " + MAX_KEY_BYTES + " bytes");
             byte[] etagBytes = etag.getBytes(StandardCharsets.UTF_8);
             if (prevKey != null) {
-                int c = KeyEtagPairs.compareTuples(prevKey, 0, prevKey.length, prevEtag, 0, prevEtag.length,
-                        keyBytes, 0, keyBytes.length, etagBytes, 0, etagBytes.length);
-                require(location, c < 0, where + " (" + key + ") is " + (c == 0 ? "a duplicate" : "out of order")
-                        + ": objects must be sorted by key (UTF-8 byte order), then ETag, and unique");
+                int c = java.util.Arrays.compareUnsigned(prevKey, keyBytes);
+                require(location, c < 0, where + " (" + key + ") " + (c == 0 ? "repeats the key before it" : "is out of order")
+                        + ": objects must be sorted by key (UTF-8 byte order), each key once");
             }
             section.pairs.add(keyBytes, etagBytes);
             if (rawPrefix != null) {
@@ -236,7 +242,6 @@ public final class ManifestReader {
             section.digest.update(tab);
             section.digest.update((size + "\n").getBytes(StandardCharsets.US_ASCII));
             prevKey = keyBytes;
-            prevEtag = etagBytes;
             index++;
         }
         return section;
@@ -252,21 +257,11 @@ public final class ManifestReader {
     }
 
     private static String text(S3Location location, JsonParser p, JsonToken value, String field) throws IOException {
-        if (value != JsonToken.VALUE_STRING) {
-            throw invalid(location, "\"" + field + "\" must be a string");
-        }
-        return p.getText();
+        return PipelineJson.text(p, value, field, reason -> invalid(location, reason));
     }
 
     private static long integer(S3Location location, JsonParser p, JsonToken value, String field) throws IOException {
-        if (value != JsonToken.VALUE_NUMBER_INT) {
-            throw invalid(location, "\"" + field + "\" must be an integer");
-        }
-        try {
-            return p.getLongValue();
-        } catch (IOException e) {
-            throw invalid(location, "\"" + field + "\" is out of range");
-        }
+        return PipelineJson.integer(p, value, field, reason -> invalid(location, reason));
     }
 
     private static void require(S3Location location, boolean condition, String reason) {

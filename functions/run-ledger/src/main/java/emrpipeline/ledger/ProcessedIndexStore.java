@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -50,6 +51,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class ProcessedIndexStore {
     private static final Logger LOG = LogManager.getLogger(ProcessedIndexStore.class);
     static final int SHARD_PUT_ATTEMPTS = 3;
+    /** The longest wait between two rounds of a commit whose root write lost a race. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Doublings of the backoff base before {@link #MAX_BACKOFF} caps it anyway (keeps the shift from overflowing). */
+    private static final int MAX_BACKOFF_DOUBLINGS = 20;
     private static final long TOMBSTONE_MAX_BYTES = 1024;
     /** The first line of the format-1 object after migration: no TAB, so a format-1 reader rejects it. */
     static final String LEGACY_TOMBSTONE = "emr-pipeline processed index moved to format 2 (" + IndexRoot.ROOT_KEY
@@ -75,7 +80,7 @@ public final class ProcessedIndexStore {
 
         /** From a verified manifest: its keys' partitions, and its time when it says its listing was full. */
         public static ListingUpdate of(Manifest manifest) {
-            Set<String> partitions = new java.util.TreeSet<>(KeyEtagPairs::compareKeys);
+            Set<String> partitions = new java.util.TreeSet<>(KeyOrder::compare);
             KeyEtagPairs pairs = manifest.pairs();
             for (int i = 0; i < pairs.size(); i++) {
                 String partition = PartitionPath.of(new String(pairs.data(), pairs.keyOffset(i), pairs.keyLength(i),
@@ -111,6 +116,7 @@ public final class ProcessedIndexStore {
     private final Clock clock;
     private final int maxShardEntries;
     private final int targetShardEntries;
+    private final Supplier<String> shardTags;
 
     public ProcessedIndexStore(S3Client s3, String bucket, String pipelinePrefix, int gzipLevel, int maxAttempts,
                                Duration backoffBase, Sleeper sleeper, Clock clock) {
@@ -122,6 +128,18 @@ public final class ProcessedIndexStore {
     public ProcessedIndexStore(S3Client s3, String bucket, String pipelinePrefix, int gzipLevel, int maxAttempts,
                                Duration backoffBase, Sleeper sleeper, Clock clock, int maxShardEntries,
                                int targetShardEntries) {
+        this(s3, bucket, pipelinePrefix, gzipLevel, maxAttempts, backoffBase, sleeper, clock, maxShardEntries,
+                targetShardEntries, ProcessedIndexStore::randomTag);
+    }
+
+    /**
+     * With the source of the 16 hex digits that make each commit's shard names unique: {@link #randomTag} in
+     * production; a fixed sequence where a test compares what a commit writes with the golden files.
+     */
+    ProcessedIndexStore(S3Client s3, String bucket, String pipelinePrefix, int gzipLevel, int maxAttempts,
+                        Duration backoffBase, Sleeper sleeper, Clock clock, int maxShardEntries,
+                        int targetShardEntries, Supplier<String> shardTags) {
+        this.shardTags = shardTags;
         this.maxShardEntries = maxShardEntries;
         this.targetShardEntries = targetShardEntries;
         this.s3 = s3;
@@ -289,7 +307,7 @@ public final class ProcessedIndexStore {
 
     private Merged mergeShards(IndexRoot base, KeyEtagPairs pairs, Instant now, Counters io) {
         Merged merged = new Merged();
-        String tag = newTag();
+        String tag = shardTags.get();
         long generation = base.generation() + 1;
         int[] sequence = {0};
         List<IndexRoot.Shard> shards = base.shards();
@@ -418,7 +436,7 @@ public final class ProcessedIndexStore {
      * now, not one held since start-up, so that environments restored from one SnapStart snapshot differ
      * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html).
      */
-    private static String newTag() {
+    static String randomTag() {
         return HexFormat.of().toHexDigits(new java.security.SecureRandom().nextLong());
     }
 
@@ -426,7 +444,7 @@ public final class ProcessedIndexStore {
 
     /** Writes the format-1 index as shards; returns the root that names them (not written yet). */
     private IndexRoot migrate(Opened legacy, Instant now, Counters io) {
-        String tag = newTag();
+        String tag = shardTags.get();
         int[] sequence = {0};
         List<IndexRoot.Shard> shards = new ArrayList<>();
         ShardWriter writer = new ShardWriter(gzipLevel, targetShardEntries, "",
@@ -658,9 +676,10 @@ public final class ProcessedIndexStore {
         }
     }
 
-    /** Full jitter: uniform in [0, min(base * 2^(attempt-1), 5 s)]. */
+    /** Full jitter: uniform in [0, min(base * 2^(attempt-1), {@link #MAX_BACKOFF})]. */
     private Duration backoff(int attempt) {
-        long capMillis = Math.min(backoffBase.toMillis() << Math.min(attempt - 1, 20), 5_000L);
+        long capMillis = Math.min(backoffBase.toMillis() << Math.min(attempt - 1, MAX_BACKOFF_DOUBLINGS),
+                MAX_BACKOFF.toMillis());
         return Duration.ofMillis(capMillis <= 0 ? 0 : Jitter.nextLong(capMillis + 1));
     }
 

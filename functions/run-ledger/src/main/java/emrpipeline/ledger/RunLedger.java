@@ -1,59 +1,54 @@
 package emrpipeline.ledger;
 
-import static emrpipeline.ledger.LedgerTable.*;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The run ledger: one-run-at-a-time lease and per-attempt run records in DynamoDB, and the commit of a successful
- * run's manifest into the processed index in S3.
+ * The run ledger's rules: the one-run-at-a-time lease, each attempt's status (it only moves forward,
+ * {@link RunStatus}), and the commit of a successful run's manifest into the processed index in S3
+ * ({@link ProcessedIndexStore}). What is stored where, and under which condition, is {@link LedgerStore}'s.
  *
  * <p>Every operation is idempotent: a repeated call answers from what the first one recorded and writes nothing.
- * Every write is conditional on the state it was decided from, so concurrent callers cannot both win. DynamoDB
- * requests per run are a small constant (begin 2, recordCluster 1, finish 2-3), whatever the number of objects.
+ * Every write is conditional on the state it was decided from, so concurrent callers cannot both win; a write whose
+ * condition failed is decided again from what the table holds now, a bounded number of times. DynamoDB requests per
+ * run are a small constant (begin 2, recordCluster 1, finish 2-3), whatever the number of objects.
  */
 public final class RunLedger {
     private static final Logger LOG = LogManager.getLogger(RunLedger.class);
 
     /** Stored input is compact JSON of at most this many characters (then cut, with inputTruncated). */
     static final int MAX_INPUT_CHARS = 16 * 1024;
+    /** A failure's cause, as recorded. */
     static final int MAX_CAUSE_CHARS = 8 * 1024;
+    /** An error name or a failed state's name, as recorded. */
     static final int MAX_TEXT_CHARS = 1024;
+    /** A reason or the cleanup's account, as recorded and answered. */
+    static final int MAX_REASON_CHARS = 2 * MAX_TEXT_CHARS;
     /** Rounds of read-decide-conditional-write before begin gives up with {@link LeaseContentionException}. */
     static final int MAX_LEASE_ROUNDS = 8;
+    /**
+     * Rounds of read-decide-conditional-write before finish gives up: the attempt or the lease changed under it every
+     * time (a janitor's close, a concurrent finish). Few: each round may have read the manifest again.
+     */
+    static final int MAX_FINISH_ROUNDS = 3;
     static final String NOTHING_NEW = "nothing new to process";
+    private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
-    private final DynamoDbClient dynamo;
+    private final LedgerStore table;
     private final S3Client s3;
     private final LedgerSettings settings;
     private final Clock clock;
@@ -63,7 +58,7 @@ public final class RunLedger {
 
     public RunLedger(DynamoDbClient dynamo, S3Client s3, LedgerSettings settings, Clock clock,
                      ProcessedIndexStore.Sleeper sleeper) {
-        this.dynamo = dynamo;
+        this.table = new LedgerStore(dynamo, settings.tableName());
         this.s3 = s3;
         this.settings = settings;
         this.clock = clock;
@@ -102,186 +97,81 @@ public final class RunLedger {
     public LedgerResult begin(LedgerCommand.Begin b) {
         for (int round = 1; round <= MAX_LEASE_ROUNDS; round++) {
             Instant now = clock.instant();
-            Map<String, AttributeValue> lease = getLease();
-            String condition;
-            Map<String, AttributeValue> values = new HashMap<>();
-            String takenOverFrom = null;
-            String reason = null;
-            if (lease == null) {
-                condition = "attribute_not_exists(" + PK + ")";
-            } else {
-                String owner = string(lease, LEASE_OWNER);
-                Long storedExpiry = longOrNull(lease, LEASE_EXPIRES_AT_MILLIS);
-                long expiresAt = storedExpiry == null ? 0 : storedExpiry; // a hand-made lease without expiry counts as expired
-                if (b.executionArn().equals(owner)) {
-                    Map<String, AttributeValue> recorded = getAttempt(b.runId(), b.executionArn());
+            LeaseItem lease = table.lease();
+            LedgerStore.TakeOver takeOver = null;
+            if (lease != null) {
+                if (b.executionArn().equals(lease.owner())) {
+                    AttemptItem recorded = table.attempt(b.runId(), b.executionArn());
                     if (recorded != null) {
                         return beginAnswer(recorded);
                     }
                     // The lease is ours but the record is gone (deleted by hand): record the attempt again.
-                    condition = LEASE_OWNER + " = :owner";
-                    values.put(":owner", s(owner));
-                } else if (expiresAt > now.toEpochMilli()) {
+                } else if (lease.isLiveAt(now.toEpochMilli())) {
                     return recordSkipped(b, lease, now);
                 } else {
-                    condition = storedExpiry == null
-                            ? LEASE_OWNER + " = :owner AND attribute_not_exists(" + LEASE_EXPIRES_AT_MILLIS + ")"
-                            : LEASE_OWNER + " = :owner AND " + LEASE_EXPIRES_AT_MILLIS + " = :expiresAt";
-                    values.put(":owner", s(owner));
-                    if (storedExpiry != null) {
-                        values.put(":expiresAt", n(expiresAt));
-                    }
-                    takenOverFrom = owner;
-                    reason = "took over the lease of " + owner + " (run " + string(lease, RUN_ID) + "), which expired at "
-                            + string(lease, LEASE_EXPIRES_AT);
+                    // A hand-made lease without an expiry counts as expired.
+                    takeOver = new LedgerStore.TakeOver(lease.owner(), "took over the lease of " + lease.owner()
+                            + " (run " + lease.runId() + "), which expired at " + lease.expiresAt());
                 }
             }
             Instant expiresAt = now.plus(settings.leaseDuration());
-            Map<String, AttributeValue> leaseItem = new HashMap<>(leaseKey());
-            leaseItem.put(RECORD_TYPE, s(RECORD_TYPE_LEASE));
-            leaseItem.put(LEASE_OWNER, s(b.executionArn()));
-            leaseItem.put(RUN_ID, s(b.runId()));
-            leaseItem.put(EXECUTION_NAME, s(b.executionName()));
-            leaseItem.put(ACQUIRED_AT, s(timestamp(now)));
-            leaseItem.put(LEASE_EXPIRES_AT, s(timestamp(expiresAt)));
-            leaseItem.put(LEASE_EXPIRES_AT_MILLIS, n(expiresAt.toEpochMilli()));
-            leaseItem.put(TTL, n(expiresAt.getEpochSecond()));
-
-            Map<String, AttributeValue> record = newAttempt(b, RunStatus.STARTED, now);
-            record.put(BEGIN_STATUS, s(RunStatus.STARTED.name()));
-            record.put(LEASE_OWNER, s(b.executionArn()));
-            record.put(LEASE_EXPIRES_AT, s(timestamp(expiresAt)));
-            if (reason != null) {
-                record.put(BEGIN_REASON, s(reason));
-                record.put(LEASE_TAKEN_OVER_FROM, s(takenOverFrom));
-            }
-            Put.Builder leasePut = Put.builder().tableName(settings.tableName()).item(leaseItem)
-                    .conditionExpression(condition);
-            if (!values.isEmpty()) {
-                leasePut.expressionAttributeValues(values);
-            }
-            try {
-                dynamo.transactWriteItems(t -> t.transactItems(
-                        TransactWriteItem.builder().put(leasePut.build()).build(),
-                        TransactWriteItem.builder().put(Put.builder().tableName(settings.tableName()).item(record)
-                                .conditionExpression("attribute_not_exists(" + PK + ")").build()).build()));
-                LOG.info("begin " + b.runId() + " " + b.executionArn() + ": STARTED, lease until " + timestamp(expiresAt)
-                        + (reason == null ? "" : "; " + reason));
-                return LedgerResult.begin(b.runId(), b.executionArn(), RunStatus.STARTED, b.executionArn(),
-                        timestamp(expiresAt), reason);
-            } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.cancellationReasons();
-                if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                    Map<String, AttributeValue> recorded = getAttempt(b.runId(), b.executionArn());
+            switch (table.takeLeaseAndRecordStarted(b, lease, now, expiresAt, takeOver)) {
+                case WRITTEN -> {
+                    String reason = takeOver == null ? null : takeOver.reason();
+                    LOG.info("begin " + b.runId() + " " + b.executionArn() + ": STARTED, lease until "
+                            + LedgerTable.timestamp(expiresAt) + (reason == null ? "" : "; " + reason));
+                    return LedgerResult.begin(b.runId(), b.executionArn(), RunStatus.STARTED, b.executionArn(),
+                            LedgerTable.timestamp(expiresAt), reason);
+                }
+                case ATTEMPT_RECORDED -> {
+                    AttemptItem recorded = table.attempt(b.runId(), b.executionArn());
                     if (recorded != null) {
                         return beginAnswer(recorded);
                     }
+                    LOG.info("begin " + b.runId() + ": the attempt's record changed while taking the lease, round " + round);
                 }
-                if (!isRetryableCancellation(reasons)) {
-                    throw e;
-                }
-                LOG.info("begin " + b.runId() + ": the lease changed while taking it (" + codes(reasons) + "), round "
-                        + round);
+                case LEASE_CHANGED -> LOG.info("begin " + b.runId() + ": the lease changed while taking it, round " + round);
             }
         }
         throw new LeaseContentionException("begin " + b.runId() + " " + b.executionArn() + ": the lease changed under "
                 + MAX_LEASE_ROUNDS + " rounds of conditional writes; nothing was written");
     }
 
-    private LedgerResult recordSkipped(LedgerCommand.Begin b, Map<String, AttributeValue> lease, Instant now) {
-        String holder = string(lease, LEASE_OWNER);
-        String holderExpiry = string(lease, LEASE_EXPIRES_AT);
-        String reason = "previous run still active: the lease is held by " + holder + " (run " + string(lease, RUN_ID)
-                + ") until " + holderExpiry;
-        Map<String, AttributeValue> record = newAttempt(b, RunStatus.SKIPPED, now);
-        record.put(BEGIN_STATUS, s(RunStatus.SKIPPED.name()));
-        record.put(BEGIN_REASON, s(reason));
-        record.put(LEASE_OWNER, s(holder));
-        record.put(LEASE_EXPIRES_AT, s(holderExpiry));
-        // The attempt is closed at once: the state machine does not call finish for it.
-        record.put(FINISHED_AT, s(timestamp(now)));
-        record.put(DURATION_SECONDS, n(secondsBetween(b.startedAt(), now)));
-        record.put(REASON, s(reason));
-        record.put(LEASE_RELEASED, bool(false));
-        record.put(COMMITTED_OBJECTS, n(0));
-        try {
-            dynamo.putItem(p -> p.tableName(settings.tableName()).item(record)
-                    .conditionExpression("attribute_not_exists(" + PK + ")"));
-            LOG.info("begin " + b.runId() + " " + b.executionArn() + ": SKIPPED, " + reason);
-            return LedgerResult.begin(b.runId(), b.executionArn(), RunStatus.SKIPPED, holder, holderExpiry, reason);
-        } catch (ConditionalCheckFailedException e) {
-            return beginAnswer(getAttempt(b.runId(), b.executionArn()));
+    private LedgerResult recordSkipped(LedgerCommand.Begin b, LeaseItem holder, Instant now) {
+        String reason = "previous run still active: the lease is held by " + holder.owner() + " (run " + holder.runId()
+                + ") until " + holder.expiresAt();
+        if (!table.recordSkipped(b, holder, now, secondsBetween(b.startedAt(), now), reason)) {
+            return beginAnswer(table.attempt(b.runId(), b.executionArn()));
         }
+        LOG.info("begin " + b.runId() + " " + b.executionArn() + ": SKIPPED, " + reason);
+        return LedgerResult.begin(b.runId(), b.executionArn(), RunStatus.SKIPPED, holder.owner(), holder.expiresAt(), reason);
     }
 
-    private Map<String, AttributeValue> newAttempt(LedgerCommand.Begin b, RunStatus status, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(attemptKey(b.runId(), b.executionArn()));
-        item.put(RECORD_TYPE, s(RECORD_TYPE_RUN));
-        item.put(RUN_ID, s(b.runId()));
-        item.put(EXECUTION_ARN, s(b.executionArn()));
-        item.put(EXECUTION_NAME, s(b.executionName()));
-        item.put(TRIGGER, s(b.trigger().wireName()));
-        item.put(RUN_STATUS, s(status.name()));
-        item.put(STARTED_AT, s(timestamp(b.startedAt())));
-        item.put(RECORDED_AT, s(timestamp(now)));
-        item.put(UPDATED_AT, s(timestamp(now)));
-        item.put(STATUS_HISTORY, AttributeValue.fromL(List.of(s(timestamp(now) + " " + status.name()))));
-        String input = CompactJson.write(b.input());
-        item.put(INPUT_BYTES, n(input.getBytes(StandardCharsets.UTF_8).length));
-        if (input.length() > MAX_INPUT_CHARS) {
-            input = input.substring(0, MAX_INPUT_CHARS);
-            item.put(INPUT_TRUNCATED, bool(true));
-        }
-        item.put(INPUT, s(input));
-        return item;
-    }
-
-    private static LedgerResult beginAnswer(Map<String, AttributeValue> record) {
-        return LedgerResult.begin(string(record, RUN_ID), string(record, EXECUTION_ARN),
-                RunStatus.valueOf(string(record, BEGIN_STATUS)), string(record, LEASE_OWNER),
-                string(record, LEASE_EXPIRES_AT), string(record, BEGIN_REASON));
+    private static LedgerResult beginAnswer(AttemptItem recorded) {
+        return LedgerResult.begin(recorded.runId(), recorded.executionArn(), recorded.beginStatus(), recorded.leaseOwner(),
+                recorded.leaseExpiresAt(), recorded.beginReason());
     }
 
     // ------------------------------------------------------------------ recordCluster
 
     /** STARTED -> CLUSTER_RUNNING with the cluster id; repeating it with the same cluster id answers the same. */
     public LedgerResult recordCluster(LedgerCommand.RecordCluster r) {
-        Instant now = clock.instant();
-        StringBuilder set = new StringBuilder("SET #status = :running, " + CLUSTER_ID + " = :cluster, " + CLUSTER_READY_AT
-                + " = :now, " + UPDATED_AT + " = :now, " + STATUS_HISTORY + " = list_append(" + STATUS_HISTORY + ", :history)");
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":running", s(RunStatus.CLUSTER_RUNNING.name()));
-        values.put(":started", s(RunStatus.STARTED.name()));
-        values.put(":cluster", s(r.clusterId()));
-        values.put(":now", s(timestamp(now)));
-        values.put(":history", AttributeValue.fromL(List.of(s(timestamp(now) + " " + RunStatus.CLUSTER_RUNNING.name()))));
-        if (r.clusterRequestedAt() != null) {
-            set.append(", ").append(CLUSTER_REQUESTED_AT).append(" = :requested");
-            values.put(":requested", s(timestamp(r.clusterRequestedAt())));
-        }
-        try {
-            dynamo.updateItem(u -> u.tableName(settings.tableName()).key(attemptKey(r.runId(), r.executionArn()))
-                    .updateExpression(set.toString())
-                    .conditionExpression("attribute_exists(" + PK + ") AND #status = :started")
-                    .expressionAttributeNames(Map.of("#status", RUN_STATUS))
-                    .expressionAttributeValues(values)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        LedgerStore.ConditionalUpdate update = table.recordClusterRunning(r, clock.instant());
+        if (update.written()) {
             LOG.info("recordCluster " + r.runId() + " " + r.executionArn() + ": CLUSTER_RUNNING " + r.clusterId());
             return LedgerResult.clusterRecorded(r.runId(), r.executionArn(), r.clusterId());
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
-                    : getAttempt(r.runId(), r.executionArn());
-            if (old == null) {
-                throw notFound("recordCluster", r.runId(), r.executionArn());
-            }
-            RunStatus status = RunStatus.valueOf(string(old, RUN_STATUS));
-            if (status == RunStatus.CLUSTER_RUNNING && r.clusterId().equals(string(old, CLUSTER_ID))) {
-                return LedgerResult.clusterRecorded(r.runId(), r.executionArn(), r.clusterId());
-            }
-            throw new IllegalRunTransitionException("recordCluster " + r.runId() + " " + r.executionArn() + ": the attempt is "
-                    + status + (status == RunStatus.CLUSTER_RUNNING ? " with cluster " + string(old, CLUSTER_ID) : "")
-                    + "; CLUSTER_RUNNING " + r.clusterId() + " may only follow STARTED");
         }
+        AttemptItem current = update.current();
+        if (current == null) {
+            throw notFound("recordCluster", r.runId(), r.executionArn());
+        }
+        RunStatus status = current.status();
+        if (status == RunStatus.CLUSTER_RUNNING && r.clusterId().equals(current.clusterId())) {
+            return LedgerResult.clusterRecorded(r.runId(), r.executionArn(), r.clusterId());
+        }
+        throw new IllegalRunTransitionException("recordCluster " + r.runId() + " " + r.executionArn() + ": the attempt is "
+                + status + (status == RunStatus.CLUSTER_RUNNING ? " with cluster " + current.clusterId() : "")
+                + "; CLUSTER_RUNNING " + r.clusterId() + " may only follow STARTED");
     }
 
     // ------------------------------------------------------------------ finish
@@ -297,11 +187,11 @@ public final class RunLedger {
      */
     public LedgerResult finish(LedgerCommand.Finish f) {
         for (int round = 1; ; round++) {
-            Map<String, AttributeValue> record = getAttempt(f.runId(), f.executionArn());
+            AttemptItem record = table.attempt(f.runId(), f.executionArn());
             if (record == null) {
                 throw notFound("finish", f.runId(), f.executionArn());
             }
-            RunStatus current = RunStatus.valueOf(string(record, RUN_STATUS));
+            RunStatus current = record.status();
             if (current == f.status()) {
                 return finishAnswer(record); // a repeated finish: the first one's answer, nothing written
             }
@@ -310,212 +200,113 @@ public final class RunLedger {
                         + current + "; " + f.status() + " may only follow " + RunStatus.predecessorsOf(f.status()));
             }
             Instant now = clock.instant();
-            Map<String, AttributeValue> values = new LinkedHashMap<>();
-            String manifestUri = null;
-            String manifestSha = null;
-            long committedObjects = 0;
-            Boolean manifestCommitted = null;
-            String reason = f.reason();
-
-            if (f.status() == RunStatus.SUCCEEDED && f.manifest() != null) {
-                Manifest manifest = loadManifest(f.manifest(), f.runId());
-                markCommitStarted(f, record, now);
-                ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs(),
-                        ProcessedIndexStore.ListingUpdate.of(manifest));
-                LOG.info("finish " + f.runId() + ": committed " + manifest.objectCount() + " objects of " + f.manifest()
-                        + " (" + outcome.added() + " new to the index, " + outcome.pairsAfter() + " pairs in all)");
-                manifestUri = f.manifest().uri();
-                manifestSha = manifest.sha256();
-                committedObjects = manifest.objectCount();
-                manifestCommitted = true;
-            } else if (f.status().isFailure()) {
-                String attempted = string(record, COMMIT_MANIFEST_URI);
-                if (attempted != null) {
-                    manifestUri = attempted;
-                    String note;
-                    try {
-                        Manifest manifest = loadManifest(S3Location.parseOrNull(attempted), f.runId());
-                        manifestCommitted = index.containsAll(manifest.pairs());
-                        manifestSha = manifest.sha256();
-                        committedObjects = manifestCommitted ? manifest.objectCount() : 0;
-                        note = manifestCommitted
-                                ? "the manifest had been committed to the processed index before the failure; its objects count as processed"
-                                : "a commit of the manifest was attempted before the failure and did not reach the processed index; its objects are new again";
-                    } catch (LedgerException | SdkException | UncheckedIOException e) {
-                        // Recording the failure matters more than this check: never fail the failure path for it.
-                        note = "a commit of the manifest was attempted before the failure; whether it reached the processed index could not be checked: "
-                                + e.getMessage();
-                    }
-                    reason = reason == null ? note : truncate(reason, MAX_TEXT_CHARS) + "; " + note;
-                } else if (f.manifest() != null) {
-                    manifestUri = f.manifest().uri();
-                    manifestCommitted = false;
-                }
-            } else if (f.status() == RunStatus.SKIPPED && reason == null) {
-                reason = NOTHING_NEW;
-            }
-
-            long durationSeconds = secondsBetween(Instant.parse(string(record, STARTED_AT)), now);
+            ManifestOutcome manifest = manifestOutcome(f, record, now);
+            long durationSeconds = secondsBetween(record.startedAt(), now);
             Double clusterHours = clusterHours(record, now);
             CostEstimator.CostEstimate cost = costs.estimate(f.cost(), clusterHours);
+            String reason = manifest.reason() == null ? null : truncate(manifest.reason(), MAX_REASON_CHARS);
+            LedgerStore.FinishedAttempt finished = new LedgerStore.FinishedAttempt(f.status(), current, now,
+                    durationSeconds, manifest.committedObjects(), clusterHours, cost.estimatedCostUsd(), cost.note(),
+                    f.cost(), manifest.uri(), manifest.sha256(), manifest.committed(),
+                    f.error() == null ? null : truncate(f.error(), MAX_TEXT_CHARS),
+                    f.cause() == null ? null : truncate(f.cause(), MAX_CAUSE_CHARS),
+                    f.failedState() == null ? null : truncate(f.failedState(), MAX_TEXT_CHARS),
+                    reason, f.cleanup() == null ? null : truncate(f.cleanup(), MAX_REASON_CHARS));
 
-            // Every attribute through a #name placeholder: several (error, status, ...) are DynamoDB reserved words.
-            StringJoiner set = new StringJoiner(", ", "SET ", "");
-            Map<String, String> names = new HashMap<>();
-            names.put("#status", RUN_STATUS);
-            set.add("#status = :status");
-            values.put(":status", s(f.status().name()));
-            values.put(":current", s(current.name()));
-            set.add("#" + STATUS_HISTORY + " = list_append(#" + STATUS_HISTORY + ", :history)");
-            names.put("#" + STATUS_HISTORY, STATUS_HISTORY);
-            values.put(":history", AttributeValue.fromL(List.of(s(timestamp(now) + " " + f.status().name()))));
-            set.add("#" + LEASE_RELEASED + " = :released");
-            names.put("#" + LEASE_RELEASED, LEASE_RELEASED);
-            assign(set, names, values, FINISHED_AT, s(timestamp(now)));
-            assign(set, names, values, UPDATED_AT, s(timestamp(now)));
-            assign(set, names, values, DURATION_SECONDS, n(durationSeconds));
-            assign(set, names, values, COMMITTED_OBJECTS, n(committedObjects));
-            assign(set, names, values, CLUSTER_HOURS, clusterHours == null ? null : n(clusterHours));
-            assign(set, names, values, ESTIMATED_COST_USD, cost.estimatedCostUsd() == null ? null : n(cost.estimatedCostUsd()));
-            assign(set, names, values, COST_NOTE, cost.note() == null ? null : s(cost.note()));
-            assign(set, names, values, COST_INPUT, f.cost() == null ? null : costInput(f.cost()));
-            assign(set, names, values, MANIFEST_URI, manifestUri == null ? null : s(manifestUri));
-            assign(set, names, values, MANIFEST_SHA256, manifestSha == null ? null : s(manifestSha));
-            assign(set, names, values, MANIFEST_COMMITTED, manifestCommitted == null ? null : bool(manifestCommitted));
-            assign(set, names, values, ERROR, f.error() == null ? null : s(truncate(f.error(), MAX_TEXT_CHARS)));
-            assign(set, names, values, CAUSE, f.cause() == null ? null : s(truncate(f.cause(), MAX_CAUSE_CHARS)));
-            assign(set, names, values, FAILED_STATE, f.failedState() == null ? null : s(truncate(f.failedState(), MAX_TEXT_CHARS)));
-            assign(set, names, values, REASON, reason == null ? null : s(truncate(reason, 2 * MAX_TEXT_CHARS)));
-            assign(set, names, values, CLEANUP, f.cleanup() == null ? null : s(truncate(f.cleanup(), 2 * MAX_TEXT_CHARS)));
-
-            Update.Builder update = Update.builder().tableName(settings.tableName())
-                    .key(attemptKey(f.runId(), f.executionArn()))
-                    .conditionExpression("#status = :current")
-                    .expressionAttributeNames(names);
-            boolean released = false;
-            if (!f.keepLease()) {
-                try {
-                    // Optimistic: release the lease in the same transaction, if this execution still owns it.
-                    Map<String, AttributeValue> withReleased = new LinkedHashMap<>(values);
-                    withReleased.put(":released", bool(true));
-                    dynamo.transactWriteItems(t -> t.transactItems(
-                            TransactWriteItem.builder().update(update.updateExpression(set.toString())
-                                    .expressionAttributeValues(withReleased).build()).build(),
-                            TransactWriteItem.builder().delete(Delete.builder().tableName(settings.tableName()).key(leaseKey())
-                                    .conditionExpression(LEASE_OWNER + " = :owner")
-                                    .expressionAttributeValues(Map.of(":owner", s(f.executionArn()))).build()).build()));
-                    released = true;
-                } catch (TransactionCanceledException e) {
-                    List<CancellationReason> reasons = e.cancellationReasons();
-                    if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                        if (round < 3) {
-                            continue; // the record changed since it was read: decide again from what it is now
-                        }
-                        throw new IllegalRunTransitionException("finish " + f.runId() + " " + f.executionArn()
-                                + ": the attempt kept changing under finish; nothing was written");
-                    }
-                    if (!(reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code()))) {
-                        if (isRetryableCancellation(reasons) && round < 3) {
-                            continue;
-                        }
-                        throw e;
-                    }
-                    // The lease is not ours (released, expired and taken over, or never taken): the record alone.
+            LedgerStore.FinishWrite written = table.finish(f.runId(), f.executionArn(), finished, !f.keepLease());
+            if (written == LedgerStore.FinishWrite.ATTEMPT_CHANGED || written == LedgerStore.FinishWrite.CONTENDED) {
+                if (round < MAX_FINISH_ROUNDS) {
+                    continue; // the record or the lease changed since it was read: decide again from what it is now
                 }
+                String what = "finish " + f.runId() + " " + f.executionArn() + ": the attempt kept changing under "
+                        + MAX_FINISH_ROUNDS + " rounds of finish; nothing was written";
+                throw written == LedgerStore.FinishWrite.ATTEMPT_CHANGED ? new IllegalRunTransitionException(what)
+                        : new LeaseContentionException(what);
             }
-            if (!released) {
-                // keepLease (a cluster of the run may still be running: the janitor releases the lease once it is
-                // terminating or gone), or a lease that is not ours.
-                Map<String, AttributeValue> withoutRelease = new LinkedHashMap<>(values);
-                withoutRelease.put(":released", bool(false));
-                try {
-                    dynamo.updateItem(u -> u.tableName(settings.tableName()).key(attemptKey(f.runId(), f.executionArn()))
-                            .updateExpression(set.toString()).conditionExpression("#status = :current")
-                            .expressionAttributeNames(names)
-                            .expressionAttributeValues(withoutRelease));
-                } catch (ConditionalCheckFailedException changed) {
-                    if (round < 3) {
-                        continue;
-                    }
-                    throw new IllegalRunTransitionException("finish " + f.runId() + " " + f.executionArn()
-                            + ": the attempt kept changing under finish; nothing was written");
-                }
-            }
+            boolean released = written == LedgerStore.FinishWrite.LEASE_RELEASED;
             LOG.info("finish " + f.runId() + " " + f.executionArn() + ": " + current + " -> " + f.status() + " after "
-                    + durationSeconds + " s, lease released: " + released + (f.keepLease() ? " (kept: a cluster may still be running)" : ""));
+                    + durationSeconds + " s, lease released: " + released
+                    + (f.keepLease() ? " (kept: a cluster may still be running)" : ""));
             return LedgerResult.finished(f.runId(), f.executionArn(), f.status(), durationSeconds, clusterHours,
-                    cost.estimatedCostUsd(), cost.note(), committedObjects, released, manifestUri, manifestSha,
-                    reason == null ? null : truncate(reason, 2 * MAX_TEXT_CHARS));
+                    cost.estimatedCostUsd(), cost.note(), manifest.committedObjects(), released, manifest.uri(),
+                    manifest.sha256(), reason);
         }
     }
 
-    /** Records, before the S3 commit, that this attempt is committing which manifest (a retry skips the write). */
-    private void markCommitStarted(LedgerCommand.Finish f, Map<String, AttributeValue> record, Instant now) {
-        if (f.manifest().uri().equals(string(record, COMMIT_MANIFEST_URI))) {
-            return;
-        }
-        try {
-            dynamo.updateItem(u -> u.tableName(settings.tableName()).key(attemptKey(f.runId(), f.executionArn()))
-                    .updateExpression("SET " + COMMIT_MANIFEST_URI + " = :uri, " + COMMIT_STARTED_AT + " = :now")
-                    .conditionExpression("#status = :running")
-                    .expressionAttributeNames(Map.of("#status", RUN_STATUS))
-                    .expressionAttributeValues(Map.of(":uri", s(f.manifest().uri()), ":now", s(timestamp(now)),
-                            ":running", s(RunStatus.CLUSTER_RUNNING.name()))));
-        } catch (ConditionalCheckFailedException e) {
-            throw new IllegalRunTransitionException("finish " + f.runId() + " " + f.executionArn()
-                    + ": the attempt left CLUSTER_RUNNING while finishing; nothing was committed");
-        }
+    /**
+     * What finish records about the run's manifest.
+     *
+     * @param committed null when finish says nothing about it (no manifest)
+     * @param reason    the finish's reason, with what was found about an attempted commit
+     */
+    private record ManifestOutcome(String uri, String sha256, long committedObjects, Boolean committed, String reason) {
     }
 
-    private static LedgerResult finishAnswer(Map<String, AttributeValue> record) {
-        return LedgerResult.finished(string(record, RUN_ID), string(record, EXECUTION_ARN),
-                RunStatus.valueOf(string(record, RUN_STATUS)), longOrNull(record, DURATION_SECONDS),
-                doubleOrNull(record, CLUSTER_HOURS), doubleOrNull(record, ESTIMATED_COST_USD), string(record, COST_NOTE),
-                longOrNull(record, COMMITTED_OBJECTS), boolOrNull(record, LEASE_RELEASED), string(record, MANIFEST_URI),
-                string(record, MANIFEST_SHA256), string(record, REASON));
+    /**
+     * SUCCEEDED with a manifest: commit it to the processed index (after recording that this attempt commits it).
+     * A failure after such an attempted commit: whether it reached the index (its objects are then processed, or new
+     * again). SKIPPED without a reason: nothing new.
+     */
+    private ManifestOutcome manifestOutcome(LedgerCommand.Finish f, AttemptItem record, Instant now) {
+        String reason = f.reason();
+        if (f.status() == RunStatus.SUCCEEDED && f.manifest() != null) {
+            Manifest manifest = loadManifest(f.manifest(), f.runId());
+            if (!f.manifest().uri().equals(record.commitManifestUri())
+                    && !table.markCommitStarted(f.runId(), f.executionArn(), f.manifest().uri(), now)) {
+                throw new IllegalRunTransitionException("finish " + f.runId() + " " + f.executionArn()
+                        + ": the attempt left CLUSTER_RUNNING while finishing; nothing was committed");
+            }
+            ProcessedIndexStore.CommitOutcome outcome = index.commit(manifest.pairs(),
+                    ProcessedIndexStore.ListingUpdate.of(manifest));
+            LOG.info("finish " + f.runId() + ": committed " + manifest.objectCount() + " objects of " + f.manifest()
+                    + " (" + outcome.added() + " new to the index, " + outcome.pairsAfter() + " pairs in all)");
+            return new ManifestOutcome(f.manifest().uri(), manifest.sha256(), manifest.objectCount(), true, reason);
+        }
+        if (f.status().isFailure()) {
+            String attempted = record.commitManifestUri();
+            if (attempted != null) {
+                String note;
+                String sha = null;
+                long committedObjects = 0;
+                Boolean committed = null;
+                try {
+                    Manifest manifest = loadManifest(S3Location.parseOrNull(attempted), f.runId());
+                    committed = index.containsAll(manifest.pairs());
+                    sha = manifest.sha256();
+                    committedObjects = committed ? manifest.objectCount() : 0;
+                    note = committed
+                            ? "the manifest had been committed to the processed index before the failure; its objects count as processed"
+                            : "a commit of the manifest was attempted before the failure and did not reach the processed index; its objects are new again";
+                } catch (LedgerException | SdkException | UncheckedIOException e) {
+                    // Recording the failure matters more than this check: never fail the failure path for it.
+                    note = "a commit of the manifest was attempted before the failure; whether it reached the processed index could not be checked: "
+                            + e.getMessage();
+                }
+                return new ManifestOutcome(attempted, sha, committedObjects, committed,
+                        reason == null ? note : truncate(reason, MAX_TEXT_CHARS) + "; " + note);
+            }
+            if (f.manifest() != null) {
+                return new ManifestOutcome(f.manifest().uri(), null, 0, false, reason);
+            }
+        } else if (f.status() == RunStatus.SKIPPED && reason == null) {
+            reason = NOTHING_NEW;
+        }
+        return new ManifestOutcome(null, null, 0, null, reason);
     }
 
-    private static Double clusterHours(Map<String, AttributeValue> record, Instant now) {
-        String from = string(record, CLUSTER_REQUESTED_AT);
-        if (from == null) {
-            from = string(record, CLUSTER_READY_AT);
-        }
+    private static LedgerResult finishAnswer(AttemptItem record) {
+        return LedgerResult.finished(record.runId(), record.executionArn(), record.status(), record.durationSeconds(),
+                record.clusterHours(), record.estimatedCostUsd(), record.costNote(), record.committedObjects(),
+                record.leaseReleased(), record.manifestUri(), record.manifestSha256(), record.reason());
+    }
+
+    private static Double clusterHours(AttemptItem record, Instant now) {
+        Instant from = record.clusterSince();
         if (from == null) {
             return null;
         }
-        long millis = Math.max(0, Duration.between(Instant.parse(from), now).toMillis());
-        return CostEstimator.round4(millis / 3_600_000.0);
-    }
-
-    private static AttributeValue costInput(ClusterShape c) {
-        Map<String, AttributeValue> m = new LinkedHashMap<>();
-        if (c.masterInstanceType() != null) {
-            m.put("masterInstanceType", s(c.masterInstanceType()));
-        }
-        if (c.coreInstanceType() != null) {
-            m.put("coreInstanceType", s(c.coreInstanceType()));
-        }
-        if (c.coreNodeCount() != null) {
-            m.put("coreNodeCount", n(c.coreNodeCount()));
-        }
-        m.put("coreMarket", s(c.coreSpot() ? "SPOT" : "ON_DEMAND"));
-        if (c.ebsGibPerVolume() != null) {
-            m.put("ebsGibPerVolume", n(c.ebsGibPerVolume()));
-        }
-        if (c.volumesPerInstance() != null) {
-            m.put("volumesPerInstance", n(c.volumesPerInstance()));
-        }
-        return AttributeValue.fromM(m);
-    }
-
-    /** Adds {@code #attribute = :attribute} to the SET clause, unless the value is null. */
-    private static void assign(StringJoiner set, Map<String, String> names, Map<String, AttributeValue> values,
-                               String attribute, AttributeValue value) {
-        if (value != null) {
-            set.add("#" + attribute + " = :" + attribute);
-            names.put("#" + attribute, attribute);
-            values.put(":" + attribute, value);
-        }
+        long millis = Math.max(0, Duration.between(from, now).toMillis());
+        return CostEstimator.round4(millis / MILLIS_PER_HOUR);
     }
 
     // ------------------------------------------------------------------ commit (operator)
@@ -526,13 +317,13 @@ public final class RunLedger {
      * a failed run commits nothing. Idempotent: a second commit leaves the index unchanged.
      */
     public LedgerResult commit(LedgerCommand.Commit c) {
-        List<Map<String, AttributeValue>> attempts = attemptsOf(c.runId());
-        boolean succeeded = attempts.stream().anyMatch(a -> RunStatus.SUCCEEDED.name().equals(string(a, RUN_STATUS))
-                && c.manifest().uri().equals(string(a, MANIFEST_URI)));
+        List<AttemptItem> attempts = table.attempts(c.runId());
+        boolean succeeded = attempts.stream().anyMatch(a -> a.status() == RunStatus.SUCCEEDED
+                && c.manifest().uri().equals(a.manifestUri()));
         if (!succeeded) {
             StringJoiner seen = new StringJoiner(", ", "[", "]");
-            attempts.forEach(a -> seen.add(string(a, EXECUTION_ARN) + ": " + string(a, RUN_STATUS)
-                    + (string(a, MANIFEST_URI) == null ? "" : " " + string(a, MANIFEST_URI))));
+            attempts.forEach(a -> seen.add(a.executionArn() + ": " + a.status()
+                    + (a.manifestUri() == null ? "" : " " + a.manifestUri())));
             throw new IllegalRunTransitionException("commit " + c.runId() + ": no SUCCEEDED attempt of this run has manifest "
                     + c.manifest() + " (attempts: " + seen + "); only a successful run's manifest is committed");
         }
@@ -552,20 +343,15 @@ public final class RunLedger {
      * release answers the same. A lease owned by another execution is a {@link LeaseNotOwnedException}.
      */
     public LedgerResult release(LedgerCommand.Release r) {
-        try {
-            dynamo.deleteItem(d -> d.tableName(settings.tableName()).key(leaseKey())
-                    .conditionExpression("attribute_not_exists(" + PK + ") OR " + LEASE_OWNER + " = :owner")
-                    .expressionAttributeValues(Map.of(":owner", s(r.executionArn())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        LedgerStore.LeaseRelease release = table.release(r.executionArn());
+        if (release.released()) {
             LOG.info("release " + r.runId() + " " + r.executionArn() + ": the execution holds no lease");
             return LedgerResult.released(r.runId(), r.executionArn(), true, null);
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> lease = e.hasItem() && !e.item().isEmpty() ? e.item() : getLease();
-            String owner = lease == null ? null : string(lease, LEASE_OWNER);
-            throw new LeaseNotOwnedException("release " + r.runId() + " " + r.executionArn() + ": the lease is owned by "
-                    + owner + (lease == null ? "" : " (run " + string(lease, RUN_ID) + ", expires "
-                    + string(lease, LEASE_EXPIRES_AT) + ")") + "; only its owner releases it, and the next run takes it over once it expires");
         }
+        LeaseItem lease = release.holder();
+        throw new LeaseNotOwnedException("release " + r.runId() + " " + r.executionArn() + ": the lease is owned by "
+                + (lease == null ? null : lease.owner()) + (lease == null ? "" : " (run " + lease.runId() + ", expires "
+                + lease.expiresAt() + ")") + "; only its owner releases it, and the next run takes it over once it expires");
     }
 
     // ------------------------------------------------------------------ validate (before BeginRun)
@@ -575,7 +361,7 @@ public final class RunLedger {
      * manifest, because a re-run processes exactly its run's manifest again. Nothing is written.
      */
     public LedgerResult validateInput(LedgerCommand.ValidateInput v) {
-        List<Map<String, AttributeValue>> attempts = attemptsOf(v.runId());
+        List<AttemptItem> attempts = table.attempts(v.runId());
         if (!attempts.isEmpty()) {
             String key = settings.manifestsPrefix() + v.runId() + ".json";
             boolean exists;
@@ -612,9 +398,9 @@ public final class RunLedger {
      * An attempt that was never recorded (an input refused before BeginRun) is not an error: nothing to close.
      */
     public LedgerResult close(LedgerCommand.Close c) {
-        Map<String, AttributeValue> record = getAttempt(c.runId(), c.executionArn());
+        AttemptItem record = table.attempt(c.runId(), c.executionArn());
         boolean closed = false;
-        RunStatus status = record == null ? null : RunStatus.valueOf(string(record, RUN_STATUS));
+        RunStatus status = record == null ? null : record.status();
         if (status != null && !status.isTerminal()) {
             try {
                 finish(new LedgerCommand.Finish(c.runId(), c.executionArn(), c.status(), null, c.error(), c.cause(),
@@ -623,69 +409,16 @@ public final class RunLedger {
             } catch (IllegalRunTransitionException raced) {
                 LOG.info("close " + c.runId() + " " + c.executionArn() + ": the attempt was closed meanwhile: " + raced.getMessage());
             }
-            status = RunStatus.valueOf(string(getAttempt(c.runId(), c.executionArn()), RUN_STATUS));
+            status = table.attempt(c.runId(), c.executionArn()).status();
         }
-        boolean released = releaseIfOwner(c.runId(), c.executionArn(), record != null);
+        boolean released = table.releaseIfOwner(c.runId(), c.executionArn(), record != null, clock.instant());
         LOG.info("close " + c.runId() + " " + c.executionArn() + ": " + (record == null ? "no attempt recorded"
                 : (closed ? "closed " + status : "already " + status)) + ", lease " + (released ? "released" : "not held by it"));
         return LedgerResult.closed(c.runId(), c.executionArn(), status, closed, released,
                 closed ? c.reason() : null);
     }
 
-    /** Deletes the lease if {@code executionArn} holds it; false (nothing written) otherwise. */
-    private boolean releaseIfOwner(String runId, String executionArn, boolean attemptExists) {
-        Delete delete = Delete.builder().tableName(settings.tableName()).key(leaseKey())
-                .conditionExpression(LEASE_OWNER + " = :owner")
-                .expressionAttributeValues(Map.of(":owner", s(executionArn))).build();
-        try {
-            if (attemptExists) {
-                dynamo.transactWriteItems(t -> t.transactItems(
-                        TransactWriteItem.builder().delete(delete).build(),
-                        TransactWriteItem.builder().update(Update.builder().tableName(settings.tableName())
-                                .key(attemptKey(runId, executionArn))
-                                .updateExpression("SET #released = :true, " + UPDATED_AT + " = :now")
-                                .expressionAttributeNames(Map.of("#released", LEASE_RELEASED))
-                                .expressionAttributeValues(Map.of(":true", bool(true), ":now", s(timestamp(clock.instant()))))
-                                .build()).build()));
-            } else {
-                dynamo.deleteItem(d -> d.tableName(delete.tableName()).key(delete.key())
-                        .conditionExpression(delete.conditionExpression())
-                        .expressionAttributeValues(delete.expressionAttributeValues()));
-            }
-            return true;
-        } catch (TransactionCanceledException | ConditionalCheckFailedException notOwner) {
-            return false;
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
-
-    private Map<String, AttributeValue> getLease() {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(settings.tableName()).key(leaseKey())
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : item;
-    }
-
-    private Map<String, AttributeValue> getAttempt(String runId, String executionArn) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(settings.tableName())
-                .key(attemptKey(runId, executionArn)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : item;
-    }
-
-    private List<Map<String, AttributeValue>> attemptsOf(String runId) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            Map<String, AttributeValue> from = startKey;
-            QueryResponse page = dynamo.query(q -> q.tableName(settings.tableName()).consistentRead(true)
-                    .keyConditionExpression(PK + " = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(RUN_KEY_PREFIX + runId)))
-                    .exclusiveStartKey(from));
-            items.addAll(page.items());
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return items;
-    }
 
     /** Reads and verifies a manifest; absent or unreadable is a {@link ManifestInvalidException}. */
     private Manifest loadManifest(S3Location location, String runId) {
@@ -702,23 +435,6 @@ public final class RunLedger {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static boolean isRetryableCancellation(List<CancellationReason> reasons) {
-        for (CancellationReason reason : reasons) {
-            String code = reason.code();
-            if (code != null && !"None".equals(code) && !"ConditionalCheckFailed".equals(code)
-                    && !"TransactionConflict".equals(code)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String codes(List<CancellationReason> reasons) {
-        StringJoiner j = new StringJoiner(",");
-        reasons.forEach(r -> j.add(String.valueOf(r.code())));
-        return j.toString();
     }
 
     private static RunNotFoundException notFound(String action, String runId, String executionArn) {

@@ -1,6 +1,12 @@
 package emrpipeline.ledger;
+// Forced copy: every function has this file, identical apart from the package line (statemachine's ForcedCopiesTest).
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -18,10 +24,30 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * (Each function has this class: each is built alone, as {@code sam build} does.)
  */
 final class SdkPriming {
+    /** The function's sample event that priming deserializes (a copy of one of its events/ files, in its resources). */
+    static final String PRIMING_EVENT = "/snapstart-priming-event.json";
     private static final StaticCredentialsProvider NOT_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret"));
 
     private SdkPriming() {
+    }
+
+    /** Runs {@code prime}. Priming is an optimization: a failure is logged and the snapshot is taken anyway (only less warm). */
+    static void primeOrWarn(Runnable prime, Logger log) {
+        try {
+            prime.run();
+        } catch (RuntimeException e) {
+            log.warn("SnapStart priming skipped: " + e, e);
+        }
+    }
+
+    /** The priming event through the Lambda runtime's own serializer; empty where that serializer is absent. */
+    static <T> Optional<T> primingEvent(Class<T> type) {
+        try (InputStream event = SdkPriming.class.getResourceAsStream(PRIMING_EVENT)) {
+            return RuntimeSerializer.fromJson(type, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Makes a call with the priming override and returns the HTTP request the client would have sent. */

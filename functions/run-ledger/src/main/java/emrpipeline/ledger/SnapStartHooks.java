@@ -1,8 +1,5 @@
 package emrpipeline.ledger;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
@@ -24,7 +21,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * one snapshot do not back off in lockstep.
  */
 final class SnapStartHooks implements Resource {
-    static final String PRIMING_EVENT = "/snapstart-priming-event.json";
     private static final Logger LOG = LogManager.getLogger(SnapStartHooks.class);
 
     private final DynamoDbClient dynamo;
@@ -40,23 +36,13 @@ final class SnapStartHooks implements Resource {
         this.validator = validator;
     }
 
-    /** Priming is an optimization: a failure is logged and the snapshot is taken anyway (only less warm). */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        try {
-            prime();
-        } catch (RuntimeException e) {
-            LOG.warn("SnapStart priming skipped: " + e, e);
-        }
+        SdkPriming.primeOrWarn(this::prime, LOG);
     }
 
     private void prime() {
-        LedgerRequest request;
-        try (InputStream event = SnapStartHooks.class.getResourceAsStream(PRIMING_EVENT)) {
-            request = RuntimeSerializer.fromJson(LedgerRequest.class, event).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LedgerRequest request = SdkPriming.primingEvent(LedgerRequest.class).orElse(null);
         LedgerCommand command = request == null ? null : validator.validate(request);
         String table = settings.tableName();
         Map<String, AttributeValue> attempt = command instanceof LedgerCommand.Begin begin

@@ -32,13 +32,7 @@ class ProcessedIndexMergeTest {
     }
 
     static byte[] gzip(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ProcessedIndexStore.gzip(text);
     }
 
     static String escape(String key) {

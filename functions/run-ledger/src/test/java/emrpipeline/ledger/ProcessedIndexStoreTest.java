@@ -18,27 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-class ProcessedIndexStoreTest {
-    static LocalAws aws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        aws = LocalAws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
-    }
-
+class ProcessedIndexStoreTest extends LocalAwsTest {
     static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T06:30:00Z"),
             java.time.ZoneOffset.UTC);
 

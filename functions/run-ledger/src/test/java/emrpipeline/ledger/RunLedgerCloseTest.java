@@ -13,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -23,19 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * being this execution's, and says whether it changed anything; {@code finish FAILED keepLease} keeps the lease of a
  * run whose cluster may still be running. Against DynamoDB Local and S3Proxy, in-process.
  */
-class RunLedgerCloseTest {
-    static LocalAws aws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        aws = LocalAws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
-    }
-
+class RunLedgerCloseTest extends LocalAwsTest {
     static LedgerRequest close(String runId, String execution, String status) {
         LedgerRequest r = new LedgerRequest();
         r.setAction("close");

@@ -23,34 +23,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The sample events of events/run-ledger/ (for {@code sam local invoke -e}), deserialized by the Lambda runtime's own
  * serializer and run through the handler, with the JSON the state machine sees asserted. They live outside the
  * function's folder, so this class runs only inside the repository (scripts/sam-build's scratch copy skips it).
  */
-@EnabledIf("insideRepository")
-class RunLedgerEventsTest {
-    static final Path EVENTS = Path.of("../../events/run-ledger");
+class RunLedgerEventsTest extends LocalAwsTest {
+    static Path events() {
+        return RepositoryFiles.require("events/run-ledger");
+    }
+
     static final String BUCKET = "my-data";
     static final String ARN = "arn:aws:states:us-east-1:123456789012:execution:emr-pipeline-StateMachine:2026-11-21-daily";
     static final Set<String> USED = new TreeSet<>();
-    static LocalAws aws;
-
-    static boolean insideRepository() {
-        return Files.exists(Path.of("../../template.yaml"));
-    }
 
     @BeforeAll
-    static void start() throws Exception {
-        aws = LocalAws.start();
+    static void createBucket() {
         aws.s3.createBucket(b -> b.bucket(BUCKET));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
     }
 
     /** The environment template.yaml gives the function (with this machine's table name). */
@@ -78,7 +68,7 @@ class RunLedgerEventsTest {
 
     static LedgerRequest load(String event) {
         USED.add(event);
-        return EventLoader.loadEvent(EVENTS.resolve(event).toString(), LedgerRequest.class);
+        return EventLoader.loadEvent(events().resolve(event).toString(), LedgerRequest.class);
     }
 
     static String json(LedgerResult result) {
@@ -184,7 +174,7 @@ class RunLedgerEventsTest {
 
     @AfterAll
     static void everyEventFileIsExercised() throws IOException {
-        try (Stream<Path> files = Files.list(EVENTS)) {
+        try (Stream<Path> files = Files.list(events())) {
             Set<String> all = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).collect(Collectors.toCollection(TreeSet::new));
             assertEquals(all, USED, "every sample event has a test");
         }

@@ -26,8 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,19 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The ledger against DynamoDB Local and S3Proxy, in-process: lease, records, transitions, commit. */
-class RunLedgerTest {
+class RunLedgerTest extends LocalAwsTest {
     static final Duration LEASE = Duration.ofHours(7); // LocalAws.settings
-    static LocalAws aws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        aws = LocalAws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
-    }
 
     static String arn(String execution) {
         return TestData.arn(execution);

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
@@ -25,18 +24,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * that parses, and the index key the IAM policy names. Runs only inside the repository (the template is outside the
  * function's folder; scripts/sam-build's scratch copy skips it).
  */
-@EnabledIf("insideRepository")
 class TemplateTest {
-    static final Path TEMPLATE = Path.of("../../template.yaml");
-
-    static boolean insideRepository() {
-        return Files.exists(TEMPLATE);
-    }
-
     @SuppressWarnings("unchecked")
     static Map<String, Object> template() throws IOException {
         // Short-form intrinsics (!Ref X, !Sub ..., !GetAtt A.B) read as their plain argument: enough for these checks.
-        String text = Files.readString(TEMPLATE).replaceAll("!(Ref|Sub|GetAtt|If|Join|Select|Split|Equals|Not|And|Or|Condition|FindInMap|Base64|ImportValue|GetAZs|Cidr)\\b ?", "");
+        String text = RepositoryFiles.text("template.yaml").replaceAll("!(Ref|Sub|GetAtt|If|Join|Select|Split|Equals|Not|And|Or|Condition|FindInMap|Base64|ImportValue|GetAZs|Cidr)\\b ?", "");
         return (Map<String, Object>) new Yaml(new SafeConstructor()).load(text);
     }
 

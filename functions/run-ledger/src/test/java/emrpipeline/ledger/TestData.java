@@ -1,9 +1,6 @@
 package emrpipeline.ledger;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -27,6 +24,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /** Builders and readers shared by the tests. */
 final class TestData {
     static final String PREFIX = "emr-pipeline/";
+    /** The {@code createdAt} of the manifests these tests write, and their objects' {@code lastModified}. */
+    static final String CREATED_AT = "2026-11-21T06:00:03Z";
+    static final String LAST_MODIFIED = "2026-11-20T10:00:00Z";
     /** The index's root (format 2): the object a commit writes last, conditionally. */
     static final String INDEX_KEY = PREFIX + IndexRoot.ROOT_KEY;
     static final String LEGACY_INDEX_KEY = PREFIX + IndexRoot.LEGACY_KEY;
@@ -43,9 +43,13 @@ final class TestData {
     }
 
     /** An object of the raw prefix: key and ETag (size derived). */
-    record RawObject(String key, String etag, long size) {
+    record RawObject(String key, String etag, long size, String lastModified) {
         RawObject(String key, String etag) {
             this(key, etag, 1024);
+        }
+
+        RawObject(String key, String etag, long size) {
+            this(key, etag, size, LAST_MODIFIED);
         }
     }
 
@@ -68,7 +72,7 @@ final class TestData {
         return objects;
     }
 
-    /** The manifest JSON as the README defines it (sha256 over key\tetag\tsize\n). */
+    /** The manifest JSON (docs/data-formats.md) of {@code objects}, sorted here, with their sha256 and totals. */
     static String manifestJson(String runId, String bucket, List<RawObject> objects) {
         List<RawObject> sorted = new ArrayList<>(objects);
         sorted.sort(INDEX_ORDER);
@@ -76,34 +80,66 @@ final class TestData {
                 sorted.stream().mapToLong(RawObject::size).sum());
     }
 
+    /** A manifest saying what the caller says (a wrong sha256, count or total is the caller's to choose). */
     static String manifestJson(String runId, String bucket, String rawPrefix, List<RawObject> objects, String sha,
                                long objectCount, long totalBytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("formatVersion", 1);
-            g.writeStringField("runId", runId);
-            g.writeStringField("bucket", bucket);
-            g.writeStringField("rawPrefix", rawPrefix);
-            g.writeStringField("createdAt", "2026-11-21T06:00:03Z");
-            g.writeNumberField("objectCount", objectCount);
-            g.writeNumberField("totalBytes", totalBytes);
-            g.writeStringField("sha256", sha);
-            g.writeArrayFieldStart("objects");
-            for (RawObject o : objects) {
-                g.writeStartObject();
-                g.writeStringField("key", o.key);
-                g.writeStringField("etag", o.etag);
-                g.writeNumberField("size", o.size);
-                g.writeStringField("lastModified", "2026-11-20T10:00:00Z");
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return manifestJson(runId, bucket, rawPrefix, CREATED_AT, null, objects, sha, objectCount, totalBytes);
+    }
+
+    /**
+     * The manifest JSON laid out byte for byte as the storage sizing writes it (members in its order, one object a
+     * line, the same escapes): DataFormatsTest proves it on the golden manifest of docs/data-formats/, so the
+     * manifests these tests make are the ones the sizing would have written.
+     *
+     * @param listingMode {@code listing.mode}, or null for a manifest without the member (as written before issue 13)
+     */
+    static String manifestJson(String runId, String bucket, String rawPrefix, String createdAt, String listingMode,
+                               List<RawObject> objects, String sha, long objectCount, long totalBytes) {
+        StringBuilder json = new StringBuilder("{\"formatVersion\":1,\"runId\":").append(jsonString(runId))
+                .append(",\"bucket\":").append(jsonString(bucket))
+                .append(",\"rawPrefix\":").append(jsonString(rawPrefix))
+                .append(",\"createdAt\":").append(jsonString(createdAt))
+                .append(",\"objectCount\":").append(objectCount)
+                .append(",\"totalBytes\":").append(totalBytes)
+                .append(",\"sha256\":").append(jsonString(sha));
+        if (listingMode != null) {
+            json.append(",\"listing\":{\"mode\":").append(jsonString(listingMode)).append('}');
         }
-        return out.toString(StandardCharsets.UTF_8);
+        json.append(",\"objects\":[\n");
+        for (int i = 0; i < objects.size(); i++) {
+            RawObject o = objects.get(i);
+            json.append("{\"key\":").append(jsonString(o.key))
+                    .append(",\"etag\":").append(jsonString(o.etag))
+                    .append(",\"size\":").append(o.size)
+                    .append(",\"lastModified\":").append(jsonString(o.lastModified))
+                    .append(i + 1 < objects.size() ? "},\n" : "}\n");
+        }
+        return json.append("]}\n").toString();
+    }
+
+    /** A JSON string literal: quote, backslash and control characters escaped, the rest as it is (RFC 8259). */
+    private static String jsonString(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     static String sha256(List<RawObject> sorted) {

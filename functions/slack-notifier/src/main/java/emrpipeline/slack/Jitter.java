@@ -1,4 +1,5 @@
 package emrpipeline.slack;
+// Forced copy: each function that retries with jitter has this file, identical apart from the package line (statemachine's ForcedCopiesTest).
 
 import java.security.SecureRandom;
 import java.util.Random;

@@ -1,8 +1,5 @@
 package emrpipeline.slack;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * read again) and the retry jitter is seeded again ({@link Jitter}).
  */
 final class SnapStartHooks implements Resource {
-    static final String PRIMING_EVENT = "/snapstart-priming-event.json";
     private static final Logger LOG = LogManager.getLogger(SnapStartHooks.class);
     private static final URI NOT_A_WEBHOOK = URI.create("https://hooks.slack.com/services/T00000000/B00000000/priming");
 
@@ -48,23 +44,13 @@ final class SnapStartHooks implements Resource {
         this.formatter = formatter;
     }
 
-    /** Priming is an optimization: a failure is logged and the snapshot is taken anyway (only less warm). */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        try {
-            prime();
-        } catch (RuntimeException e) {
-            LOG.warn("SnapStart priming skipped: " + e, e);
-        }
+        SdkPriming.primeOrWarn(this::prime, LOG);
     }
 
     private void prime() {
-        NotificationRequest request;
-        try (InputStream event = SnapStartHooks.class.getResourceAsStream(PRIMING_EVENT)) {
-            request = RuntimeSerializer.fromJson(NotificationRequest.class, event).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        NotificationRequest request = SdkPriming.primingEvent(NotificationRequest.class).orElse(null);
         if (request != null) {
             String json = formatter.format(validator.validate(request)).toJson();
             primedPost = WebhookDelivery.post(NOT_A_WEBHOOK, json.getBytes(java.nio.charset.StandardCharsets.UTF_8),

@@ -13,11 +13,8 @@ import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -29,26 +26,11 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * Lambda Java runtime's own serializer and run through the handler against a local Slack stand-in. They live
  * outside the function's folder, so these tests only run inside the repository (not in sam build's scratch copy).
  */
-@EnabledIf("insideTheRepository")
-class EventsTest {
-    static final Path EVENTS = Path.of("../../events/slack-notifier");
-    static FakeSlack slack;
-
+class EventsTest extends FakeSlackTest {
+    static Path events() {
+        return RepositoryFiles.require("events/slack-notifier");
+    }
     final SecretsManagerClient secrets = mock(SecretsManagerClient.class);
-
-    static boolean insideTheRepository() {
-        return Files.exists(Path.of("../../template.yaml"));
-    }
-
-    @BeforeAll
-    static void startSlack() throws Exception {
-        slack = new FakeSlack();
-    }
-
-    @AfterAll
-    static void stopSlack() {
-        slack.close();
-    }
 
     @BeforeEach
     void reset() {
@@ -58,7 +40,7 @@ class EventsTest {
     }
 
     static NotificationRequest load(String name) {
-        return EventLoader.loadEvent(EVENTS.resolve(name).toString(), NotificationRequest.class);
+        return EventLoader.loadEvent(events().resolve(name).toString(), NotificationRequest.class);
     }
 
     SlackNotifierHandler handler(String secretArn) {

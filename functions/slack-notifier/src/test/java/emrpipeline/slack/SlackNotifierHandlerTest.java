@@ -21,9 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +38,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  * The handler end to end: Secrets Manager mocked, Slack played by a real local HTTP server. After every test,
  * no captured log line, result or exception may contain the webhook URL or its token path.
  */
-class SlackNotifierHandlerTest {
+class SlackNotifierHandlerTest extends FakeSlackTest {
     static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:emr-pipeline/slack-AbCdEf";
     /**
      * Short backoffs so that the retry tests run in about a second. The request timeout stays generous: the
@@ -52,22 +50,10 @@ class SlackNotifierHandlerTest {
     static final DeliverySettings IMPATIENT = new DeliverySettings(
             Duration.ofMillis(400), 3, Duration.ofMillis(40), Duration.ofSeconds(10), Duration.ofMillis(100));
 
-    static FakeSlack slack;
-
     final SecretsManagerClient secrets = mock(SecretsManagerClient.class);
     final List<String> logs = new CopyOnWriteArrayList<>();
     final List<String> leavingTheFunction = new CopyOnWriteArrayList<>();
     final List<Duration> waits = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startSlack() throws Exception {
-        slack = new FakeSlack();
-    }
-
-    @AfterAll
-    static void stopSlack() {
-        slack.close();
-    }
 
     @BeforeEach
     void reset() {

@@ -58,10 +58,10 @@ public record IndexRoot(long generation, long entries, List<Shard> shards, List<
         for (int i = 0; i < shards.size(); i++) {
             String from = shards.get(i).firstKey();
             String to = i + 1 < shards.size() ? shards.get(i + 1).firstKey() : null; // exclusive
-            boolean startsBeforePrefixEnd = prefixEnd == null || ListedObject.compareCodePoints(from, prefixEnd) < 0;
-            boolean endsAfterPrefix = to == null || ListedObject.compareCodePoints(to, prefix) > 0;
+            boolean startsBeforePrefixEnd = prefixEnd == null || KeyOrder.compare(from, prefixEnd) < 0;
+            boolean endsAfterPrefix = to == null || KeyOrder.compare(to, prefix) > 0;
             boolean endsAfterStart = to == null || range.startAfter() == null
-                    || ListedObject.compareCodePoints(to, range.startAfter()) > 0;
+                    || KeyOrder.compare(to, range.startAfter()) > 0;
             if (startsBeforePrefixEnd && endsAfterPrefix && endsAfterStart) {
                 selected.add(i);
             }

@@ -2,15 +2,12 @@ package emrpipeline.sizing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 
 /**
@@ -20,25 +17,19 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
  * stop an older reader). Anything else is a {@link CorruptPipelineObjectException}.
  *
  * <p>The run ledger has the writing side of this format (its {@code IndexRoot}); the two functions are built alone
- * (sam build copies one folder), so they cannot share the class: the golden files of docs/data-formats.md keep
+ * (sam build copies one folder), so they cannot share the class: the golden files of docs/data-formats/, which both
+ * read in their DataFormatsTest, keep
  * them in step.
  */
 final class IndexRootReader {
     private static final String WHAT = "processed-index root";
     static final Pattern SHARD_NAME = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z._-]{0,200}\\.tsv\\.gz$");
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private IndexRootReader() {
     }
 
     static IndexRoot read(InputStream in, String source) {
-        try (JsonParser p = JSON.createParser(in)) {
-            return parse(p, source);
-        } catch (JsonProcessingException e) {
-            throw corrupt(source, "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + source + " failed: " + e.getMessage(), e);
-        }
+        return PipelineJson.read(in, source, p -> parse(p, source));
     }
 
     private static IndexRoot parse(JsonParser p, String source) throws IOException {
@@ -75,7 +66,7 @@ final class IndexRootReader {
             if (i == 0 && !s.firstKey().isEmpty()) {
                 throw corrupt(source, "shards[0].firstKey must be \"\" (the first shard holds every key below the second's)");
             }
-            if (i > 0 && ListedObject.compareCodePoints(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
+            if (i > 0 && KeyOrder.compare(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
                 throw corrupt(source, "shards[" + i + "].firstKey is not after shards[" + (i - 1) + "].firstKey");
             }
             sum += s.entries();
@@ -153,7 +144,7 @@ final class IndexRootReader {
             }
             for (int i = 0; i < previous.size(); i++) {
                 String next = i + 1 < previous.size() ? previous.get(i + 1) : watermark;
-                if (next == null || ListedObject.compareCodePoints(previous.get(i), next) >= 0) {
+                if (next == null || KeyOrder.compare(previous.get(i), next) >= 0) {
                     throw corrupt(source, where + ".previousPartitions must be ascending and below the watermark");
                 }
             }

@@ -19,18 +19,18 @@ public record KeyRange(String startAfter, String endInclusive) {
     public static final KeyRange ALL = new KeyRange(null, null);
 
     public KeyRange {
-        if (startAfter != null && endInclusive != null && ListedObject.compareCodePoints(startAfter, endInclusive) >= 0) {
+        if (startAfter != null && endInclusive != null && KeyOrder.compare(startAfter, endInclusive) >= 0) {
             throw new IllegalArgumentException("empty range: (" + startAfter + ", " + endInclusive + "]");
         }
     }
 
     public boolean contains(String key) {
-        return (startAfter == null || ListedObject.compareCodePoints(key, startAfter) > 0) && !isPastEnd(key);
+        return (startAfter == null || KeyOrder.compare(key, startAfter) > 0) && !isPastEnd(key);
     }
 
     /** True when {@code key} lies beyond the end: the listing of this range is done when it meets such a key. */
     public boolean isPastEnd(String key) {
-        return endInclusive != null && ListedObject.compareCodePoints(key, endInclusive) > 0;
+        return endInclusive != null && KeyOrder.compare(key, endInclusive) > 0;
     }
 
     /**

@@ -102,8 +102,8 @@ final class KeySpaceSplitter {
         // Increasing by construction (each cut at position j sorts below every cut at j - 1); keep those before end.
         List<String> inside = new ArrayList<>(cuts.size());
         for (String cut : cuts) {
-            if (ListedObject.compareCodePoints(cut, lastListed) > 0
-                    && (end == null || ListedObject.compareCodePoints(cut, end) < 0)) {
+            if (KeyOrder.compare(cut, lastListed) > 0
+                    && (end == null || KeyOrder.compare(cut, end) < 0)) {
                 inside.add(cut);
             }
         }

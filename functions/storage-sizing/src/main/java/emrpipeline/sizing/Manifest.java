@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A run's manifest, ready to upload: the documented JSON (README "Data layout in S3") is generated on demand
+ * A run's manifest, ready to upload: the JSON of docs/data-formats.md (manifest format 1) is generated on demand
  * as a stream, {@link #OBJECTS_PER_CHUNK} objects at a time, so a manifest of a million objects (~150 MB)
  * never sits in memory as text. {@link #contentLength()} is measured once by generating it; every
  * {@link #newStream()} produces the same bytes (the SDK may read the body more than once: signing, retries).

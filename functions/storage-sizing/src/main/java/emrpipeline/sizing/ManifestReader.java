@@ -1,12 +1,9 @@
 package emrpipeline.sizing;
 
-import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -15,13 +12,16 @@ import java.util.HexFormat;
  * checking it against its own objects: {@code objectCount}, {@code totalBytes} and {@code sha256} must
  * match what the objects add up to, and the objects must be in manifest order.
  *
+ * <p>The run ledger and the Spark job read the same format with their own code (each module is built alone, so none
+ * can share this class); the golden manifest of docs/data-formats/, which each reads in its DataFormatsTest and which
+ * {@link Manifest} writes byte for byte, keeps them in step.
+ *
  * <p>It streams with the Jackson core parser the AWS SDK already ships (relocated to
  * {@code software.amazon.awssdk.thirdparty}, pinned by the SDK BOM) rather than a second copy of jackson-core:
  * the second copy cost 0.6 MB and took the zipped function past its 8 MB budget.
  */
 public final class ManifestReader {
     private static final String WHAT = "manifest";
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private ManifestReader() {
     }
@@ -31,13 +31,7 @@ public final class ManifestReader {
      * @throws CorruptPipelineObjectException when it is not a valid manifest
      */
     public static ManifestSummary readSummary(InputStream in, String source) {
-        try (JsonParser p = JSON.createParser(in)) {
-            return parse(p, source);
-        } catch (JsonProcessingException e) {
-            throw new CorruptPipelineObjectException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + source + " failed: " + e.getMessage(), e);
-        }
+        return PipelineJson.read(in, source, p -> parse(p, source));
     }
 
     private static ManifestSummary parse(JsonParser p, String source) throws IOException {
@@ -57,7 +51,6 @@ public final class ManifestReader {
         long countedBytes = 0;
         MessageDigest sha = Manifest.newSha256();
         String previousKey = null;
-        String previousEtag = null;
         Utf8Buffer lines = new Utf8Buffer(1 << 16);
 
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -95,14 +88,13 @@ public final class ManifestReader {
                             throw corrupt(source, "object #" + (countedObjects + 1) + " lacks key, etag or size");
                         }
                         if (previousKey != null) {
-                            int order = ListedObject.compareCodePoints(previousKey, key);
-                            if (order > 0 || order == 0 && ListedObject.compareCodePoints(previousEtag, etag) >= 0) {
-                                throw corrupt(source, "objects are not sorted by key then ETag at object #"
-                                        + (countedObjects + 1));
+                            int order = KeyOrder.compare(previousKey, key);
+                            if (order >= 0) {
+                                throw corrupt(source, "object #" + (countedObjects + 1) + (order == 0
+                                        ? " repeats the key before it" : " is not sorted by key") + " (each key once, in UTF-8 byte order)");
                             }
                         }
                         previousKey = key;
-                        previousEtag = etag;
                         countedObjects++;
                         countedBytes += size;
                         Manifest.appendHashLine(lines, key, etag, size);

@@ -1,7 +1,11 @@
 package emrpipeline.sizing;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 
 /**
@@ -9,7 +13,29 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
  * a {@link CorruptPipelineObjectException} that names the object, what it should be and the member.
  */
 final class PipelineJson {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
     private PipelineJson() {
+    }
+
+    /** Reads one object from a parser that has not read its first token yet. */
+    @FunctionalInterface
+    interface Parse<T> {
+        T from(JsonParser p) throws IOException;
+    }
+
+    /**
+     * Parses {@code in}, named {@code source} in errors, as a stream: JSON that does not parse is a
+     * {@link CorruptPipelineObjectException}, a failed read an {@link UncheckedIOException}.
+     */
+    static <T> T read(InputStream in, String source, Parse<T> parse) {
+        try (JsonParser p = JSON.createParser(in)) {
+            return parse.from(p);
+        } catch (JsonProcessingException e) {
+            throw new CorruptPipelineObjectException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + source + " failed: " + e.getMessage(), e);
+        }
     }
 
     static String text(JsonParser p, JsonToken token, String source, String what, String field) throws IOException {

@@ -107,7 +107,7 @@ public final class RawDataLister {
                 inside.add(b);
             }
         }
-        inside.sort(ListedObject::compareCodePoints);
+        inside.sort(KeyOrder::compare);
         List<String> distinct = new ArrayList<>(inside.size());
         for (String b : inside) {
             if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(b)) {
@@ -253,7 +253,7 @@ public final class RawDataLister {
                 List<S3Object> contents = page.contents();
                 int inRange = 0;
                 while (inRange < contents.size()
-                        && (work.end == null || ListedObject.compareCodePoints(contents.get(inRange).key(), work.end) <= 0)) {
+                        && (work.end == null || KeyOrder.compare(contents.get(inRange).key(), work.end) <= 0)) {
                     inRange++;
                 }
                 filter.accept(contents, inRange);
@@ -334,7 +334,7 @@ public final class RawDataLister {
                     } else {
                         newObjects.add(new ListedObject(key, etag, size,
                                 o.lastModified() == null ? 0 : o.lastModified().toEpochMilli()));
-                        if (mark != null && ListedObject.compareCodePoints(key, mark) <= 0) {
+                        if (mark != null && KeyOrder.compare(key, mark) <= 0) {
                             newBeforeMark++;
                         }
                     }

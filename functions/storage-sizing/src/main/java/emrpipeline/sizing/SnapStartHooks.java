@@ -1,8 +1,5 @@
 package emrpipeline.sizing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -22,7 +19,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * resolved, no connection opened, no random number drawn), which the tests check.
  */
 final class SnapStartHooks implements Resource {
-    static final String PRIMING_EVENT = "/snapstart-priming-event.json";
     private static final Logger LOG = LogManager.getLogger(SnapStartHooks.class);
 
     private final S3Client s3;
@@ -34,23 +30,13 @@ final class SnapStartHooks implements Resource {
         this.validator = validator;
     }
 
-    /** Priming is an optimization: a failure is logged and the snapshot is taken anyway (only less warm). */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        try {
-            prime();
-        } catch (RuntimeException e) {
-            LOG.warn("SnapStart priming skipped: " + e, e);
-        }
+        SdkPriming.primeOrWarn(this::prime, LOG);
     }
 
     private void prime() {
-        StorageSizingRequest request;
-        try (InputStream event = SnapStartHooks.class.getResourceAsStream(PRIMING_EVENT)) {
-            request = RuntimeSerializer.fromJson(StorageSizingRequest.class, event).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StorageSizingRequest request = SdkPriming.primingEvent(StorageSizingRequest.class).orElse(null);
         SizingJob job = request == null ? null : validator.validate(request);
         String bucket = job == null ? "priming-bucket" : job.bucket();
         String rawPrefix = job == null ? "raw/" : job.rawPrefix();

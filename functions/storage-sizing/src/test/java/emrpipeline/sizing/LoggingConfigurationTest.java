@@ -1,4 +1,5 @@
 package emrpipeline.sizing;
+// Forced copy: every function has this file, identical apart from the package line (statemachine's ForcedCopiesTest).
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL as Lambda sets them from the function's LoggingConfig (they are
  * read when log4j2 starts, so each case is a child JVM). The Lambda appender writes through
  * {@code LambdaRuntime.getLogger()}, which outside Lambda prints to standard output: the child's standard output is
- * exactly what the appender wrote. (The same test is in every function: each is built alone, as sam build does.)
+ * exactly what the appender wrote.
  */
 class LoggingConfigurationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,11 +61,11 @@ class LoggingConfigurationTest {
         assertTrue(text.contains("java.lang.IllegalStateException: probe failure"), "the stack trace is written: " + text);
     }
 
-    private static final String LOGGER = StorageSizingHandler.class.getName();
+    private static final String LOGGER = LoggingConfigurationTest.class.getPackageName() + ".Probe";
 
     /** The child JVM: logs what the function's classes log, one event at each level and one with an exception. */
     public static final class Probe {
-        private static final Logger LOG = LogManager.getLogger(StorageSizingHandler.class);
+        private static final Logger LOG = LogManager.getLogger(Probe.class.getPackageName() + ".Probe");
 
         public static void main(String[] args) {
             ThreadContext.put("AWSRequestId", "probe-request-id");   // as the runtime does before each invocation

@@ -49,33 +49,12 @@ class ManifestTest {
     }
 
     @Test
-    void readmeExample() throws Exception {
-        List<ListedObject> objects = new ArrayList<>(List.of(
-                new ListedObject("raw/day=2026-11-20/b.csv", "6f5902ac237024bdd0c176cb93063dc4", 1024,
-                        Instant.parse("2026-11-20T10:00:01Z").toEpochMilli()),
-                new ListedObject("raw/day=2026-11-20/a.csv", "9b2cf535f27731c974343645a3985328", 1024,
-                        Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
-        Manifest m = Manifest.of("2026-11-21-daily", "my-data", "raw/", CREATED, null, objects);
-        String expectedSha = documentedSha256(objects);
-        assertEquals("{\"formatVersion\":1,\"runId\":\"2026-11-21-daily\",\"bucket\":\"my-data\",\"rawPrefix\":\"raw/\","
-                + "\"createdAt\":\"2026-11-21T06:00:03Z\",\"objectCount\":2,\"totalBytes\":2048,"
-                + "\"sha256\":\"" + expectedSha + "\",\"objects\":[\n"
-                + "{\"key\":\"raw/day=2026-11-20/a.csv\",\"etag\":\"9b2cf535f27731c974343645a3985328\",\"size\":1024,"
-                + "\"lastModified\":\"2026-11-20T10:00:00Z\"},\n"
-                + "{\"key\":\"raw/day=2026-11-20/b.csv\",\"etag\":\"6f5902ac237024bdd0c176cb93063dc4\",\"size\":1024,"
-                + "\"lastModified\":\"2026-11-20T10:00:01Z\"}\n"
-                + "]}\n", new String(bytes(m), StandardCharsets.UTF_8));
-        assertEquals(expectedSha, m.sha256());
-        assertEquals(bytes(m).length, m.contentLength());
-    }
-
-    @Test
     void orderIsUtf8ByteOrderNotUtf16() {
         // U+FFFF sorts before U+1F600 in UTF-8 (and in S3), after it in String.compareTo.
         String bmp = "raw/a\uFFFF";
         String astral = "raw/a\uD83D\uDE00";
         assertTrue(bmp.compareTo(astral) > 0);
-        assertTrue(ListedObject.compareCodePoints(bmp, astral) < 0);
+        assertTrue(KeyOrder.compare(bmp, astral) < 0);
         Random random = new Random(7);
         char[] alphabet = {'a', '/', '~', 'é', '\uE000', '\uFFFF', '\uD83D', '\uDE00', '%', '\t'};
         for (int i = 0; i < 20_000; i++) {
@@ -84,7 +63,7 @@ class ManifestTest {
             int expected = Integer.signum(Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
                     b.getBytes(StandardCharsets.UTF_8)));
             if (isWellFormed(a) && isWellFormed(b)) {
-                assertEquals(expected, Integer.signum(ListedObject.compareCodePoints(a, b)), a + " vs " + b);
+                assertEquals(expected, Integer.signum(KeyOrder.compare(a, b)), a + " vs " + b);
             }
         }
     }
@@ -123,7 +102,7 @@ class ManifestTest {
         List<String> read = new ArrayList<>();
         tree.get("objects").forEach(o -> read.add(o.get("key").asText()));
         List<String> expected = new ArrayList<>(List.of(keys));
-        expected.sort(ListedObject::compareCodePoints);
+        expected.sort(KeyOrder::compare);
         assertEquals(expected, read);
         assertEquals("raw/%25", tree.get("objects").get(0).get("key").asText());
         assertEquals("2023-11-14T22:13:20.130Z", tree.get("objects").get(0).get("lastModified").asText());
@@ -180,6 +159,10 @@ class ManifestTest {
                 + "{\"key\":\"raw/a\",\"etag\":\"e\",\"size\":1}]}";
         CorruptPipelineObjectException e = assertThrows(CorruptPipelineObjectException.class, () -> readSummary(unsorted));
         assertTrue(e.getMessage().contains("not sorted"), e.getMessage());
+        // A listing returns each key once: a key twice is refused whatever its ETags (checked before the totals).
+        String twice = unsorted.replace("{\"key\":\"raw/b\",\"etag\":\"e\"", "{\"key\":\"raw/a\",\"etag\":\"d\"");
+        CorruptPipelineObjectException repeated = assertThrows(CorruptPipelineObjectException.class, () -> readSummary(twice));
+        assertTrue(repeated.getMessage().contains("repeats the key"), repeated.getMessage());
     }
 
     private static ManifestSummary readSummary(String json) {

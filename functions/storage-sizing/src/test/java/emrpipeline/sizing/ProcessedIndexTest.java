@@ -22,8 +22,8 @@ class ProcessedIndexTest {
     /** Writes an index exactly as the README specifies (the run ledger's side of the format). */
     static byte[] indexBytes(List<String[]> keyEtagPairs) {
         List<String[]> sorted = new ArrayList<>(keyEtagPairs);
-        sorted.sort(Comparator.<String[], String>comparing(p -> p[0], ListedObject::compareCodePoints)
-                .thenComparing(p -> p[1], ListedObject::compareCodePoints));
+        sorted.sort(Comparator.<String[], String>comparing(p -> p[0], KeyOrder::compare)
+                .thenComparing(p -> p[1], KeyOrder::compare));
         StringBuilder text = new StringBuilder();
         for (String[] p : sorted) {
             text.append(ProcessedIndex.escapeKey(p[0])).append('\t').append(p[1]).append('\n');

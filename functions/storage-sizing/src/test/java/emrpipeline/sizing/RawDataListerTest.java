@@ -96,9 +96,9 @@ class RawDataListerTest {
         for (String startAfter : List.of(sorted.get(0), sorted.get(1234), sorted.get(2999), "raw/day=2026-11-20",
                 "raw/\ud83d\ude00", "raw/\uff01")) {
             RawDataLister.Listing listing = list(s3, startAfter, List.of(sorted.get(2000), sorted.get(500)), 4);
-            List<String> expected = sorted.stream().filter(k -> ListedObject.compareCodePoints(k, startAfter) > 0)
+            List<String> expected = sorted.stream().filter(k -> KeyOrder.compare(k, startAfter) > 0)
                     .filter(k -> !RawDataLister.isFolderMarker(k, 1)).toList();
-            List<String> got = listing.newObjects().stream().map(ListedObject::key).sorted(ListedObject::compareCodePoints).toList();
+            List<String> got = listing.newObjects().stream().map(ListedObject::key).sorted(KeyOrder::compare).toList();
             assertEquals(expected.size(), got.size(), "after " + escape(startAfter));
             assertTrue(expected.equals(got), "after " + escape(startAfter));
         }
@@ -158,7 +158,7 @@ class RawDataListerTest {
         List<String> sorted = new SortedKeysS3(keys).keys();
         Random random = new Random(3);
         for (int trial = 0; trial < 50; trial++) {
-            TreeSet<String> cut = new TreeSet<>(ListedObject::compareCodePoints);
+            TreeSet<String> cut = new TreeSet<>(KeyOrder::compare);
             for (int i = 0; i < 1 + random.nextInt(20); i++) {
                 cut.add(random.nextBoolean() ? sorted.get(random.nextInt(sorted.size())) : oddKeys(1, trial * 100L + i).get(0));
             }
@@ -179,7 +179,7 @@ class RawDataListerTest {
         String supplementary = "raw/\ud83d\ude00"; // U+1F600: F0 9F 98 80 in UTF-8, D83D DE00 in UTF-16
         String bmpHigh = "raw/\uff01";             // U+FF01: EF BC 81 in UTF-8
         assertTrue(supplementary.compareTo(bmpHigh) < 0, "Java's String order");
-        assertTrue(ListedObject.compareCodePoints(supplementary, bmpHigh) > 0, "S3's order");
+        assertTrue(KeyOrder.compare(supplementary, bmpHigh) > 0, "S3's order");
         SortedKeysS3 s3 = new SortedKeysS3(List.of(supplementary, bmpHigh, "raw/a"));
         assertEquals(List.of("raw/a", bmpHigh, supplementary), s3.keys());
         // a range ending at U+FF01 must not take the supplementary key, and the next one must
@@ -196,7 +196,7 @@ class RawDataListerTest {
                 "raw/file-0006", "raw/file-0007", "raw/file-0008", "raw/file-0009", "raw/file-001", "raw/file-01",
                 "raw/file-1", "raw/file."), cuts);
         for (int i = 1; i < cuts.size(); i++) {
-            assertTrue(ListedObject.compareCodePoints(cuts.get(i - 1), cuts.get(i)) < 0, cuts.toString());
+            assertTrue(KeyOrder.compare(cuts.get(i - 1), cuts.get(i)) < 0, cuts.toString());
         }
         List<String> bounded = KeySpaceSplitter.boundaries("raw/file-0000000.csv", "raw/file-0000999.csv",
                 "raw/file-0005", "raw/", 100);

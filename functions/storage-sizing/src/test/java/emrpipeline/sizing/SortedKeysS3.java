@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ListObjectsV2 over a fixed set of keys held the way S3 documents it: sorted by their UTF-8 bytes ("List results
  * are always returned in UTF-8 binary order"), {@code Prefix}, {@code StartAfter} (exclusive), {@code MaxKeys} up
  * to 1,000, opaque continuation tokens. Sorted independently of the code under test (byte arrays, not
- * {@link ListedObject#compareCodePoints}), so a listing that compared keys as Java Strings would be caught.
+ * {@link KeyOrder}), so a listing that compared keys as Java Strings would be caught.
  */
 final class SortedKeysS3 implements S3Client {
     private final byte[][] keys;

@@ -21,28 +21,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** The sizing against a real S3 API (S3Proxy in-process): listing, index, manifests, idempotency. */
-class StorageSizerS3ProxyTest {
+class StorageSizerS3ProxyTest extends S3ProxyTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T06:00:03.456Z"), ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static S3ProxyServer s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
 
     /** A fresh bucket per test: tests share the server, never data. */
     private static String newBucket() {
@@ -140,7 +127,7 @@ class StorageSizerS3ProxyTest {
         List<String> listedKeys = new ArrayList<>();
         manifest.get("objects").forEach(o -> listedKeys.add(o.get("key").asText()));
         List<String> expected = new ArrayList<>(keys);
-        expected.sort(ListedObject::compareCodePoints);
+        expected.sort(KeyOrder::compare);
         assertEquals(expected, listedKeys);
     }
 

@@ -28,10 +28,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,16 +37,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * runtime's own serializer, run through the handler against S3Proxy, its result serialized as the runtime would.
  * The events live outside the function folder: skipped in scripts/sam-build's scratch copy, where they are absent.
  */
-@EnabledIf("eventsAvailable")
-class StorageSizingEventsTest {
-    private static final Path EVENTS = Path.of("../../events/storage-sizing");
+class StorageSizingEventsTest extends S3ProxyTest {
+    static Path events() {
+        return RepositoryFiles.require("events/storage-sizing");
+    }
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T06:00:03Z"), ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final List<String> RAW = List.of(
             "raw/day=2026-11-20/a.csv", "raw/day=2026-11-20/b.csv", "raw/day=2026-11-21/c.csv");
-    private static S3ProxyServer s3;
-
     /** Expected output fields (a subset of the serialized JSON), by event file. */
     private static final Map<String, String> OUTPUTS = Map.of(
             "daily.json", """
@@ -89,22 +85,8 @@ class StorageSizingEventsTest {
             Map.entry("invalid-full-reconciliation.json", "fullReconciliation"),
             Map.entry("invalid-look-back-partitions.json", "lookBackPartitions"));
 
-    static boolean eventsAvailable() {
-        return Files.isRegularFile(Path.of("../../template.yaml")) && Files.isDirectory(EVENTS);
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
-
     static Stream<String> eventFiles() throws IOException {
-        try (Stream<Path> files = Files.list(EVENTS)) {
+        try (Stream<Path> files = Files.list(events())) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList()
                     .stream();
         }
@@ -154,7 +136,7 @@ class StorageSizingEventsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventFiles")
     void eventGivesItsExpectedResult(String file) throws Exception {
-        StorageSizingRequest request = EventLoader.loadEvent(EVENTS.resolve(file).toString(), StorageSizingRequest.class);
+        StorageSizingRequest request = EventLoader.loadEvent(events().resolve(file).toString(), StorageSizingRequest.class);
         String bucket = seededBucket();
         StorageSizingHandler handler = handler(bucket);
 
@@ -212,7 +194,7 @@ class StorageSizingEventsTest {
     void nothingNewLeavesTheManifestFieldsOut() throws Exception {
         String bucket = "events-" + BUCKETS.incrementAndGet();
         s3.createBucket(bucket);
-        StorageSizingRequest request = EventLoader.loadEvent(EVENTS.resolve("daily.json").toString(),
+        StorageSizingRequest request = EventLoader.loadEvent(events().resolve("daily.json").toString(),
                 StorageSizingRequest.class);
         JsonNode actual = serialized(handler(bucket).handleRequest(request, null));
         assertEquals(0, actual.get("newObjectCount").asLong());

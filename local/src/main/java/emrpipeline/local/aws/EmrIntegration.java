@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.emr.model.StepState;
  * Step Functions' optimized Amazon EMR integration ({@code arn:aws:states:::elasticmapreduce:...}) over
  * {@link LocalEmr}: createCluster[.sync], addStep[.sync], terminateCluster[.sync].
  *
- * <p>What the task reports (the service's shapes where documented, otherwise assumptions written in the README):
+ * <p>What the task reports (the service's shapes where documented, otherwise assumptions written in docs/offline-runner.md):
  * <ul>
  *   <li>createCluster: {@code {"ClusterId", "ClusterArn"}}; with .sync once the cluster is WAITING. A cluster that
  *       ends TERMINATED_WITH_ERRORS while starting fails the task with {@code States.TaskFailed} and, as cause, the
