@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.net.http.HttpClient;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import org.crac.Core;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -50,15 +51,24 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
 
     SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink,
                          Sleeper sleeper) {
+        this(secretsManager, http, settings, logSink, sleeper, System::nanoTime);
+    }
+
+    /**
+     * For tests: {@code sleeper} waits between delivery attempts and {@code nanoTime} is the clock of the time budget
+     * and of the secret cache, so that a test can run them on a fake clock instead of waiting.
+     */
+    SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink,
+                         Sleeper sleeper, LongSupplier nanoTime) {
         Redactor redactor = Redactor.shared();
         this.log = new RedactingLog(logSink, redactor);
         this.validator = new NotificationValidator(redactor);
         WebhookSecret secret = settings.secretArn() == null ? null
                 : new WebhookSecret(secretsManager, settings.secretArn(), settings.secretCacheTtl(), settings.webhookPolicy(),
-                redactor, log, System::nanoTime);
+                redactor, log, nanoTime);
         RunUpdateFormatter formatter = new RunUpdateFormatter(settings.region(), redactor);
         this.notifier = new SlackNotifier(secret, formatter,
-                new WebhookDelivery(http, settings.delivery(), sleeper, log), settings, redactor, log, System::nanoTime);
+                new WebhookDelivery(http, settings.delivery(), sleeper, log), settings, redactor, log, nanoTime);
         this.snapStart = new SnapStartHooks(secret == null ? null : secretsManager, settings.secretArn(), secret, validator,
                 formatter);
     }

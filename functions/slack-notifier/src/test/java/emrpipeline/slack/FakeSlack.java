@@ -46,7 +46,7 @@ final class FakeSlack implements AutoCloseable {
     }
 
     /** What one request carried. */
-    record Received(String method, String path, String contentType, String body, long nanoTime) {
+    record Received(String method, String path, String contentType, String body) {
     }
 
     private final HttpServer server;
@@ -96,7 +96,7 @@ final class FakeSlack implements AutoCloseable {
         synchronized (this) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body, System.nanoTime()));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
             reply = script.isEmpty() ? Reply.ok() : script.poll();
             latch = release;
         }

@@ -17,10 +17,24 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import java.io.ByteArrayOutputStream;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +55,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 class SlackNotifierHandlerTest extends FakeSlackTest {
     static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:emr-pipeline/slack-AbCdEf";
     /**
-     * Short backoffs so that the retry tests run in about a second. The request timeout stays generous: the
+     * Short backoffs (the waits are recorded on the fake clock, not slept). The request timeout stays generous: the
      * first request of a JVM on a busy 2-core machine can take several hundred milliseconds.
      */
     static final DeliverySettings FAST = new DeliverySettings(
@@ -54,6 +68,21 @@ class SlackNotifierHandlerTest extends FakeSlackTest {
     final List<String> logs = new CopyOnWriteArrayList<>();
     final List<String> leavingTheFunction = new CopyOnWriteArrayList<>();
     final List<Duration> waits = new CopyOnWriteArrayList<>();
+    /** The handler's clock (System.nanoTime in production): it moves only when the handler waits. */
+    final FakeTime time = new FakeTime();
+
+    static final class FakeTime implements LongSupplier {
+        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        @Override
+        public long getAsLong() {
+            return nanos.get();
+        }
+
+        void advance(Duration duration) {
+            nanos.addAndGet(duration.toNanos());
+        }
+    }
 
     @BeforeEach
     void reset() {
@@ -73,12 +102,17 @@ class SlackNotifierHandlerTest extends FakeSlackTest {
     }
 
     SlackNotifierHandler handler(NotifierSettings settings) {
-        return new SlackNotifierHandler(secrets, NotifierClients.webhook(), settings,
+        return handler(settings, NotifierClients.webhook());
+    }
+
+    /** A handler whose waits are recorded and move {@link #time} instead of sleeping. */
+    SlackNotifierHandler handler(NotifierSettings settings, HttpClient http) {
+        return new SlackNotifierHandler(secrets, http, settings,
                 (message, level) -> logs.add(level + " " + message),
                 duration -> {
                     waits.add(duration);
-                    Thread.sleep(duration.toMillis());
-                });
+                    time.advance(duration);
+                }, time);
     }
 
     SlackNotifierHandler handler() {
@@ -196,10 +230,8 @@ class SlackNotifierHandlerTest extends FakeSlackTest {
         NotificationResult result = invoke(handler(), Requests.of(NotificationKind.STARTED));
 
         assertEquals(new NotificationResult(true, 2, 200, "delivered"), result);
-        assertEquals(List.of(Duration.ofSeconds(1)), waits, logs::toString);
+        assertEquals(List.of(Duration.ofSeconds(1)), waits, "the second attempt waited Retry-After: " + logs);
         List<FakeSlack.Received> received = slack.received();
-        long gapMillis = (received.get(1).nanoTime() - received.get(0).nanoTime()) / 1_000_000;
-        assertTrue(gapMillis >= 900, "the second attempt came " + gapMillis + " ms after the first");
         assertEquals(received.get(0).body(), received.get(1).body());
     }
 
@@ -291,36 +323,118 @@ class SlackNotifierHandlerTest extends FakeSlackTest {
         assertEquals(1, slack.received().size());
     }
 
+    /**
+     * The one test that waits for real: three 400 ms request timeouts on a real socket, because what it shows is
+     * that the JDK client's own request timeout ends an attempt against a server that never answers. (The budget
+     * that bounds those timeouts is {@link #staysWithinTheLambdasRemainingTime}'s, on the fake clock.)
+     */
     @Test
-    void aServerThatNeverAnswersTimesOutWithinTheBudget() {
+    void aServerThatNeverAnswersTimesOutOnEveryAttempt() {
         givenSecret(slack.webhookUrl().toString());
         slack.script(FakeSlack.Reply.neverAnswer(), FakeSlack.Reply.neverAnswer(), FakeSlack.Reply.neverAnswer());
 
-        long start = System.nanoTime();
         NotificationResult result = invoke(handler(settings().withDelivery(IMPATIENT)), Requests.of(NotificationKind.STARTED));
-        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(new NotificationResult(false, 3, null, "timed out after 3 attempts"), result);
         assertEquals(3, slack.received().size());
-        // 3 × 400 ms request timeout + 2 short backoffs; far below the 15 s budget.
-        assertTrue(elapsedMillis < 5_000, "took " + elapsedMillis + " ms");
+        assertEquals(2, waits.size(), "a backoff between attempts: " + waits);
     }
 
+    /**
+     * 1,600 ms left in the Lambda is 600 ms after the 1 s safety margin: the first request may take 400 ms, the
+     * second only what the backoff left of the 600, and no third starts. The requests time out on the fake clock
+     * (a stand-in client that takes each request's whole timeout), so the arithmetic is exact.
+     */
     @Test
     void staysWithinTheLambdasRemainingTime() {
         givenSecret(slack.webhookUrl().toString());
-        slack.script(FakeSlack.Reply.neverAnswer(), FakeSlack.Reply.neverAnswer(), FakeSlack.Reply.neverAnswer());
         Context context = mock(Context.class);
-        when(context.getRemainingTimeInMillis()).thenReturn(1_600);   // 600 ms after the 1 s safety margin
+        when(context.getRemainingTimeInMillis()).thenReturn(1_600);
+        TimingOutHttpClient neverAnswering = new TimingOutHttpClient(time);
+        long start = time.getAsLong();
 
-        long start = System.nanoTime();
-        NotificationResult result = invoke(handler(settings().withDelivery(IMPATIENT)), Requests.of(NotificationKind.STARTED), context);
-        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        NotificationResult result = invoke(handler(settings().withDelivery(IMPATIENT), neverAnswering),
+                Requests.of(NotificationKind.STARTED), context);
 
-        assertFalse(result.notified());
-        assertTrue(result.reason().startsWith("timed out after "), result.reason());
-        assertTrue(result.attempts() >= 1 && result.attempts() <= 2, result::toString);
-        assertTrue(elapsedMillis < 1_600, "took " + elapsedMillis + " ms, more than the Lambda had left");
+        assertEquals(new NotificationResult(false, 2, null, "timed out after 2 attempts (no time left for another)"), result);
+        assertEquals(1, waits.size(), waits.toString());
+        assertEquals(List.of(Duration.ofMillis(400), Duration.ofMillis(600 - 400).minus(waits.get(0))),
+                neverAnswering.timeouts, "each request bounded by the time left");
+        assertEquals(Duration.ofMillis(600), Duration.ofNanos(time.getAsLong() - start), "all of the 600 ms, no more");
+    }
+
+    /** An HTTP client whose every request times out after its whole timeout, on {@link FakeTime}. */
+    static final class TimingOutHttpClient extends HttpClient {
+        final List<Duration> timeouts = new CopyOnWriteArrayList<>();
+        private final FakeTime time;
+
+        TimingOutHttpClient(FakeTime time) {
+            this.time = time;
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+            Duration timeout = request.timeout().orElseThrow();
+            timeouts.add(timeout);
+            time.advance(timeout);
+            return CompletableFuture.failedFuture(new HttpTimeoutException("request timed out"));
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                                                                HttpResponse.PushPromiseHandler<T> push) {
+            return sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+            throw new UnsupportedOperationException("the delivery sends asynchronously");
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return Redirect.NEVER;
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return Optional.empty();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            return null;
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            return null;
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Version version() {
+            return Version.HTTP_1_1;
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return Optional.empty();
+        }
     }
 
     @Test
