@@ -4,7 +4,6 @@ import static emrpipeline.local.asl.Asl.START;
 import static emrpipeline.local.asl.Asl.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +12,10 @@ import org.junit.jupiter.api.Test;
 /** Wait, Succeed, Fail and the machine's own TimeoutSeconds, all on the virtual clock. */
 class FlowStatesTest {
 
+    /** Nothing in the interpreter can sleep (it has no sleeper, only the VirtualClock): a day's Wait takes no time. */
     @Test
-    void waitSecondsMovesTheVirtualClockWithoutSleeping() {
-        long before = System.nanoTime();
+    void waitSecondsMovesTheVirtualClock() {
         ExecutionResult r = Asl.run(Asl.single("{'Type':'Wait','Seconds':86400,'End':true}"), "{'a':1}");
-        assertTrue(System.nanoTime() - before < Duration.ofSeconds(5).toNanos());
         assertEquals(Duration.ofDays(1), r.duration());
         assertJson("{'a':1}", r.output());
     }
