@@ -71,9 +71,16 @@ class ManifestReaderTest {
 
     @Test
     void tamperedObjectIsRejectedByTheSha() {
-        String json = TestData.manifestJson("r1", "my-data", two()).replace("\"size\":1024", "\"size\":1025");
+        String json = TestData.manifestJson("r1", "my-data", two())
+                .replace("9b2cf535f27731c974343645a3985328", "9b2cf535f27731c974343645a3985329");
         String msg = rejected(json);
-        assertTrue(msg.contains("totalBytes") || msg.contains("sha256"), msg);
+        assertTrue(msg.contains("has sha256 ") && msg.contains(" but its objects hash to "), msg);
+    }
+
+    @Test
+    void aTamperedSizeIsRejectedByTheTotal() {
+        String json = TestData.manifestJson("r1", "my-data", two()).replaceFirst("\"size\":1024", "\"size\":1025");
+        assertTrue(rejected(json).contains("says totalBytes 2048 but its objects add up to 2049"), rejected(json));
     }
 
     @Test

@@ -190,7 +190,7 @@ class SizingRequestValidatorTest {
         StorageSizingRequest r = request("run-1");
         set(field, r, value);
         InvalidSizingRequestException e = assertRejected(r, field);
-        assertTrue(e.getMessage().contains('"' + value + '"') || e.getMessage().contains("must"), e.getMessage());
+        assertTrue(e.getMessage().contains(" must ") && e.getMessage().endsWith(", got \"" + value + "\""), e.getMessage());
     }
 
     @Test
