@@ -39,7 +39,6 @@ class AlarmSettingsTest {
     @Test
     void atMostOneDayOfFiveMinutePeriodsIsAccepted() {
         // PutMetricAlarm: EvaluationPeriods x Period must not exceed 86,400 s.
-        assertEquals(288, AlarmSettings.MAX_EVALUATION_PERIODS);
         assertEquals(288, AlarmSettings.fromEnvironment(TestEnvironment.with("ALARM_IS_IDLE_EVALUATION_PERIODS", "288"))
                 .alarms().get(0).evaluationPeriods());
     }

@@ -32,17 +32,7 @@ class DeleteAlarmsTest {
         return requests.getAllValues();
     }
 
-    @Test
-    void theApiLimitsArePinned() {
-        // DeleteAlarms: "You can delete up to 100 alarms in one operation."
-        assertEquals(100, ClusterAlarms.DELETE_BATCH_SIZE);
-        // DescribeAlarms: MaxRecords 1..100; AlarmNames at most 100 items.
-        assertEquals(100, ClusterAlarms.DESCRIBE_PAGE_SIZE);
-        // PutMetricAlarm: AlarmName 1..255, AlarmDescription 0..1024.
-        assertEquals(255, AlarmNames.MAX_NAME_LENGTH);
-        assertEquals(1024, ClusterAlarms.MAX_DESCRIPTION_LENGTH);
-    }
-
+    /** The API's limits, on the requests sent: DeleteAlarms takes up to 100 names, DescribeAlarms MaxRecords 1..100. */
     @Test
     void deletingByClusterFindsEveryAlarmOfTheClusterAcrossPagesInBatchesOfAHundred() {
         List<String> expected = new ArrayList<>();
