@@ -28,12 +28,13 @@ public final class AlarmCommands {
         if (action == null || action.isBlank()) {
             throw new InvalidAlarmRequestException("action is required: create, delete or sweep");
         }
+        AlarmAction known = AlarmAction.of(action).orElseThrow(() -> new InvalidAlarmRequestException(
+                "action must be create, delete or sweep, got '" + action + "'"));
         AlarmNames names = new AlarmNames(settings.namePrefix());
-        return switch (action) {
-            case "create" -> create(request, settings, names);
-            case "delete" -> delete(request, names);
-            case "sweep" -> sweep(request);
-            default -> throw new InvalidAlarmRequestException("action must be create, delete or sweep, got '" + action + "'");
+        return switch (known) {
+            case CREATE -> create(request, settings, names);
+            case DELETE -> delete(request, names);
+            case SWEEP -> sweep(request);
         };
     }
 

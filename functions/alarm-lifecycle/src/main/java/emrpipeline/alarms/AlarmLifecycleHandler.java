@@ -59,22 +59,30 @@ public class AlarmLifecycleHandler implements RequestHandler<AlarmLifecycleReque
         AlarmSettings settings = AlarmSettings.fromEnvironment(environment);
         AlarmCommand command = AlarmCommands.from(request, settings);
         ClusterAlarms alarms = new ClusterAlarms(cloudWatch, settings);
-        if (command instanceof AlarmCommand.Create create) {
-            List<String> names = alarms.create(create.clusterId(), create.runId());
-            LOG.info("created " + names.size() + " alarms for cluster " + create.clusterId() + " of run " + create.runId()
-                    + ": " + names);
-            return AlarmLifecycleResult.created(create.clusterId(), create.runId(), names);
-        }
-        if (command instanceof AlarmCommand.DeleteForCluster delete) {
-            AlarmDeletion deletion = alarms.deleteForCluster(delete.clusterId());
-            LOG.info("deleted the alarms of cluster " + delete.clusterId() + ": " + deletion.deleted());
-            return AlarmLifecycleResult.deleted(delete.clusterId(), deletion);
-        }
-        if (command instanceof AlarmCommand.DeleteNamed delete) {
-            AlarmDeletion deletion = alarms.deleteNamed(delete.alarmNames());
-            LOG.info("deleted alarms " + deletion.deleted() + ", already gone " + deletion.alreadyGone());
-            return AlarmLifecycleResult.deleted(null, deletion);
-        }
-        return AlarmLifecycleResult.swept(new AlarmSweeper(alarms, emr, settings).sweep());
+        return switch (command.kind()) {
+            case CREATE -> create(alarms, (AlarmCommand.Create) command);
+            case DELETE_FOR_CLUSTER -> deleteForCluster(alarms, (AlarmCommand.DeleteForCluster) command);
+            case DELETE_NAMED -> deleteNamed(alarms, (AlarmCommand.DeleteNamed) command);
+            case SWEEP -> AlarmLifecycleResult.swept(new AlarmSweeper(alarms, emr, settings).sweep());
+        };
+    }
+
+    private static AlarmLifecycleResult create(ClusterAlarms alarms, AlarmCommand.Create create) {
+        List<String> names = alarms.create(create.clusterId(), create.runId());
+        LOG.info("created " + names.size() + " alarms for cluster " + create.clusterId() + " of run " + create.runId()
+                + ": " + names);
+        return AlarmLifecycleResult.created(create.clusterId(), create.runId(), names);
+    }
+
+    private static AlarmLifecycleResult deleteForCluster(ClusterAlarms alarms, AlarmCommand.DeleteForCluster delete) {
+        AlarmDeletion deletion = alarms.deleteForCluster(delete.clusterId());
+        LOG.info("deleted the alarms of cluster " + delete.clusterId() + ": " + deletion.deleted());
+        return AlarmLifecycleResult.deleted(delete.clusterId(), deletion);
+    }
+
+    private static AlarmLifecycleResult deleteNamed(ClusterAlarms alarms, AlarmCommand.DeleteNamed delete) {
+        AlarmDeletion deletion = alarms.deleteNamed(delete.alarmNames());
+        LOG.info("deleted alarms " + deletion.deleted() + ", already gone " + deletion.alreadyGone());
+        return AlarmLifecycleResult.deleted(null, deletion);
     }
 }

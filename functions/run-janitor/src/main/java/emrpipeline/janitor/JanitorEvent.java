@@ -3,11 +3,20 @@ package emrpipeline.janitor;
 /** What woke the janitor, validated: built only by {@link JanitorEvents}. */
 public sealed interface JanitorEvent {
 
+    /** What an event asks for: {@link RunJanitor#handle} dispatches with an exhaustive switch over it. */
+    enum Kind { EXECUTION_ENDED, CLUSTER_FAILED, SWEEP }
+
+    Kind kind();
+
     /**
      * A "Step Functions Execution Status Change" event of this state machine with status FAILED, TIMED_OUT or
      * ABORTED (https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html).
      */
     record ExecutionEnded(String executionArn, String status) implements JanitorEvent {
+        @Override
+        public Kind kind() {
+            return Kind.EXECUTION_ENDED;
+        }
     }
 
     /**
@@ -17,9 +26,17 @@ public sealed interface JanitorEvent {
      */
     record ClusterFailed(String clusterId, String clusterName, String code, String message, String eventMessage)
             implements JanitorEvent {
+        @Override
+        public Kind kind() {
+            return Kind.CLUSTER_FAILED;
+        }
     }
 
     /** The daily sweep: pipeline clusters still alive whose execution is not running any more (a lost event). */
     record Sweep() implements JanitorEvent {
+        @Override
+        public Kind kind() {
+            return Kind.SWEEP;
+        }
     }
 }

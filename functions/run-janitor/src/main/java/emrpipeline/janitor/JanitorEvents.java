@@ -23,8 +23,11 @@ final class JanitorEvents {
         if (event == null || event.isEmpty()) {
             throw invalid("the event is empty: expected an EventBridge event or {\"action\": \"sweep\"}");
         }
-        if ("sweep".equals(event.get("action"))) {
-            return new JanitorEvent.Sweep();
+        if (event.containsKey("action")) {
+            if ("sweep".equals(event.get("action"))) {
+                return new JanitorEvent.Sweep();
+            }
+            throw invalid("action: the janitor's one action is \"sweep\", got " + event.get("action"));
         }
         Object type = event.get("detail-type");
         if (!(event.get("detail") instanceof Map<?, ?> detail)) {

@@ -60,12 +60,11 @@ final class RunJanitor {
     }
 
     JanitorReport handle(JanitorEvent event) {
-        if (event instanceof JanitorEvent.ExecutionEnded ended) {
-            return afterExecution(ended);
-        } else if (event instanceof JanitorEvent.ClusterFailed failed) {
-            return afterClusterFailure(failed);
-        }
-        return sweep();
+        return switch (event.kind()) {
+            case EXECUTION_ENDED -> afterExecution((JanitorEvent.ExecutionEnded) event);
+            case CLUSTER_FAILED -> afterClusterFailure((JanitorEvent.ClusterFailed) event);
+            case SWEEP -> sweep();
+        };
     }
 
     // ------------------------------------------------------------------ execution status change

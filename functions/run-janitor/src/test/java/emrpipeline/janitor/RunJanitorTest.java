@@ -271,6 +271,8 @@ class RunJanitorTest {
         Fixture f = new Fixture();
         assertTrue(assertThrows(InvalidJanitorEventException.class, () -> f.handler().handleRequest(Map.of(), null))
                 .getMessage().contains("empty"));
+        assertEquals("action: the janitor's one action is \"sweep\", got Sweep", assertThrows(InvalidJanitorEventException.class,
+                () -> f.handler().handleRequest(Map.of("action", "Sweep"), null)).getMessage());
         assertTrue(assertThrows(InvalidJanitorEventException.class,
                 () -> f.handler().handleRequest(executionEvent("e1", "SUCCEEDED"), null)).getMessage().startsWith("detail.status:"));
         assertTrue(assertThrows(InvalidJanitorEventException.class,

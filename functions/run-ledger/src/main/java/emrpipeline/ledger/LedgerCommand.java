@@ -8,14 +8,25 @@ public sealed interface LedgerCommand {
 
     String runId();
 
+    /** The action this command carries out ({@link RunLedger#handle} dispatches on it). */
+    LedgerAction action();
+
     /** Take the lease and record the attempt STARTED, or record it SKIPPED when a live run holds the lease. */
     record Begin(String runId, String executionArn, String executionName, Trigger trigger, Instant startedAt,
                  Map<String, Object> input) implements LedgerCommand {
+        @Override
+        public LedgerAction action() {
+            return LedgerAction.BEGIN;
+        }
     }
 
     /** The cluster is up: STARTED -> CLUSTER_RUNNING. {@code clusterRequestedAt} may be null. */
     record RecordCluster(String runId, String executionArn, String clusterId, Instant clusterRequestedAt)
             implements LedgerCommand {
+        @Override
+        public LedgerAction action() {
+            return LedgerAction.RECORD_CLUSTER;
+        }
     }
 
     /**
@@ -26,6 +37,10 @@ public sealed interface LedgerCommand {
     record Finish(String runId, String executionArn, RunStatus status, S3Location manifest, String error,
                   String cause, String failedState, String reason, ClusterShape cost, String cleanup,
                   boolean keepLease) implements LedgerCommand {
+        @Override
+        public LedgerAction action() {
+            return LedgerAction.FINISH;
+        }
     }
 
     /**
@@ -35,10 +50,18 @@ public sealed interface LedgerCommand {
      */
     record Close(String runId, String executionArn, RunStatus status, String error, String cause, String reason)
             implements LedgerCommand {
+        @Override
+        public LedgerAction action() {
+            return LedgerAction.CLOSE;
+        }
     }
 
     /** Operator: merge a SUCCEEDED run's manifest into the processed index (idempotent). */
     record Commit(String runId, S3Location manifest) implements LedgerCommand {
+        @Override
+        public LedgerAction action() {
+            return LedgerAction.COMMIT;
+        }
     }
 
     /**
@@ -46,9 +69,17 @@ public sealed interface LedgerCommand {
      * its manifest. Reads, writes nothing. {@code runId} is the one the execution will use.
      */
     record ValidateInput(String runId, String executionArn) implements LedgerCommand {
+        @Override
+        public LedgerAction action() {
+            return LedgerAction.VALIDATE;
+        }
     }
 
     /** Operator: release the lease, only by its owner. */
     record Release(String runId, String executionArn) implements LedgerCommand {
+        @Override
+        public LedgerAction action() {
+            return LedgerAction.RELEASE;
+        }
     }
 }

@@ -55,18 +55,18 @@ public final class LedgerRequestValidator {
         }
         String action = request.getAction();
         if (action == null || action.isBlank()) {
-            throw invalid("action", "is required: begin, recordCluster, finish, close, commit or release");
+            throw invalid("action", "is required: " + LedgerAction.all());
         }
-        return switch (action) {
-            case "begin" -> begin(request);
-            case "recordCluster" -> recordCluster(request);
-            case "finish" -> finish(request);
-            case "close" -> close(request);
-            case "validate" -> validateInput(request);
-            case "commit" -> commit(request);
-            case "release" -> new LedgerCommand.Release(runId(request), executionArn(request));
-            default -> throw invalid("action", "unknown action \"" + action
-                    + "\": expected begin, recordCluster, finish, close, commit or release");
+        LedgerAction known = LedgerAction.of(action).orElseThrow(() -> invalid("action", "unknown action \"" + action
+                + "\": expected " + LedgerAction.all()));
+        return switch (known) {
+            case BEGIN -> begin(request);
+            case RECORD_CLUSTER -> recordCluster(request);
+            case FINISH -> finish(request);
+            case CLOSE -> close(request);
+            case VALIDATE -> validateInput(request);
+            case COMMIT -> commit(request);
+            case RELEASE -> new LedgerCommand.Release(runId(request), executionArn(request));
         };
     }
 

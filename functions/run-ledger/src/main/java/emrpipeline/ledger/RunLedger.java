@@ -68,23 +68,17 @@ public final class RunLedger {
         this.costs = new CostEstimator(settings.prices());
     }
 
+    /** Carries out {@code command}: an exhaustive switch over its {@link LedgerAction} (each action's record). */
     public LedgerResult handle(LedgerCommand command) {
-        if (command instanceof LedgerCommand.Begin b) {
-            return begin(b);
-        } else if (command instanceof LedgerCommand.RecordCluster r) {
-            return recordCluster(r);
-        } else if (command instanceof LedgerCommand.Finish f) {
-            return finish(f);
-        } else if (command instanceof LedgerCommand.Commit c) {
-            return commit(c);
-        } else if (command instanceof LedgerCommand.Release r) {
-            return release(r);
-        } else if (command instanceof LedgerCommand.Close c) {
-            return close(c);
-        } else if (command instanceof LedgerCommand.ValidateInput v) {
-            return validateInput(v);
-        }
-        throw new IllegalArgumentException("unknown command " + command);
+        return switch (command.action()) {
+            case BEGIN -> begin((LedgerCommand.Begin) command);
+            case RECORD_CLUSTER -> recordCluster((LedgerCommand.RecordCluster) command);
+            case FINISH -> finish((LedgerCommand.Finish) command);
+            case CLOSE -> close((LedgerCommand.Close) command);
+            case VALIDATE -> validateInput((LedgerCommand.ValidateInput) command);
+            case COMMIT -> commit((LedgerCommand.Commit) command);
+            case RELEASE -> release((LedgerCommand.Release) command);
+        };
     }
 
     // ------------------------------------------------------------------ begin

@@ -60,8 +60,12 @@ class LedgerRequestValidatorTest {
 
     @Test
     void missingOrUnknownActionIsRejected() {
-        assertTrue(rejected(request(null, r -> { })).startsWith("action: is required"));
-        assertTrue(rejected(request("start", r -> { })).startsWith("action: unknown action \"start\""));
+        assertEquals("action: is required: begin, recordCluster, finish, close, validate, commit or release",
+                rejected(request(null, r -> { })));
+        assertEquals("action: unknown action \"start\": expected begin, recordCluster, finish, close, validate, commit or"
+                + " release", rejected(request("start", r -> { })));
+        assertEquals("action: unknown action \"Begin\": expected begin, recordCluster, finish, close, validate, commit or"
+                + " release", rejected(request("Begin", r -> { })), "action names are exact");
         assertTrue(assertThrows(InvalidLedgerRequestException.class, () -> validator.validate(null)).getMessage().startsWith("request:"));
     }
 

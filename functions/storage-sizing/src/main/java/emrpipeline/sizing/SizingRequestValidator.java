@@ -166,6 +166,11 @@ public final class SizingRequestValidator {
         return (int) parsed;
     }
 
+    /** The request's {@code validateOnly}: {@code true} or {@code false} (absent: false); anything else is refused. */
+    public SizingMode mode(StorageSizingRequest request) {
+        return bool("validateOnly", request.getValidateOnly()) ? SizingMode.VALIDATE_ONLY : SizingMode.SIZE;
+    }
+
     /** {@code true} or {@code false} (a JSON boolean arrives as that text); absent is false. Request only. */
     private static boolean bool(String field, String text) {
         if (text == null) {

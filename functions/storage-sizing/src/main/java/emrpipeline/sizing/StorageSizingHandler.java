@@ -53,11 +53,17 @@ public class StorageSizingHandler implements RequestHandler<StorageSizingRequest
     @Override
     public StorageSizingResult handleRequest(StorageSizingRequest request, Context context) {
         SizingJob job = validator.validate(request);
-        if ("true".equals(request.getValidateOnly())) {
-            // The state machine checks the execution input's sizing knobs before BeginRun, with this validator.
-            LOG.info("sizing request of run " + job.runId() + " is valid (validateOnly: nothing listed or written)");
-            return sizer.validated(job);
-        }
+        return switch (validator.mode(request)) {
+            case VALIDATE_ONLY -> {
+                // The state machine checks the execution input's sizing knobs before BeginRun, with this validator.
+                LOG.info("sizing request of run " + job.runId() + " is valid (validateOnly: nothing listed or written)");
+                yield sizer.validated(job);
+            }
+            case SIZE -> size(job);
+        };
+    }
+
+    private StorageSizingResult size(SizingJob job) {
         LOG.info("sizing run " + job.runId() + ": s3://" + job.bucket() + "/" + job.rawPrefix() + " against the index"
                 + " under " + job.pipelinePrefix() + "index/, list concurrency " + job.listConcurrency());
         try {

@@ -410,6 +410,32 @@ class StorageSizerS3ProxyTest extends S3ProxyTest {
         assertEquals(0, recording.count("putObject"));
     }
 
+    /** validateOnly "true" checks the request and touches nothing; "false" sizes; any other value is refused. */
+    @Test
+    void validateOnlyChecksTheRequestWithoutAnS3Call() throws Exception {
+        String bucket = newBucket();
+        putAll(bucket, List.of("raw/p=1/a.csv"));
+        S3ProxyServer.Recording recording = new S3ProxyServer.Recording(s3.client());
+        StorageSizingRequest check = SizingRequestValidatorTest.request("run-1");
+        check.setValidateOnly("true");
+
+        StorageSizingResult validated = handler(bucket, recording.client).handleRequest(check, null);
+
+        assertEquals(List.of(), recording.calls, "nothing listed, read or written");
+        assertEquals(0, validated.newObjectCount());
+        assertNull(validated.manifestUri());
+
+        check.setValidateOnly("yes");
+        InvalidSizingRequestException refused = assertThrows(InvalidSizingRequestException.class,
+                () -> handler(bucket, recording.client).handleRequest(check, null));
+        assertTrue(refused.getMessage().contains("validateOnly") && refused.getMessage().contains("must be true or false"),
+                refused.getMessage());
+        assertEquals(List.of(), recording.calls);
+
+        check.setValidateOnly("false");
+        assertEquals(1, handler(bucket, recording.client).handleRequest(check, null).newObjectCount());
+    }
+
     private static void assertListCalls(int expected, StorageSizingResult result) {
         assertEquals(expected, result.listCalls(), "ListObjectsV2 calls");
     }
