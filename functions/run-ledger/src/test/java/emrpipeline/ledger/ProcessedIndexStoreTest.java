@@ -276,26 +276,26 @@ class ProcessedIndexStoreTest extends LocalAwsTest {
 
     @Test
     void aRootPutThatLandedButFailedOnTheWireIsFoundByTheNextRoundNotWrittenTwice() {
-        String bucket = aws.createBucket();
-        List<RawObject> objects = TestData.objects("wire", 20);
-        ProcessedIndexStore.CommitOutcome outcome = store(putFailsOnTheWireOnce(aws.s3, true), bucket, 3)
-                .commit(ProcessedIndexMergeTest.pairs(objects), null);
-        assertEquals(2, outcome.attempts(), "read again after the failure: " + outcome);
+        ProcessedIndexStore.CommitOutcome outcome = commitWhileTheRootPutFailsOnTheWire(true);
         assertFalse(outcome.written(), "found on reading again: " + outcome);
-        assertEquals(20, outcome.pairsAfter());
-        assertTrue(store(aws.s3, bucket, 1).containsAll(ProcessedIndexMergeTest.pairs(objects)));
     }
 
     @Test
     void aRootPutThatFailedOnTheWireBeforeLandingIsWrittenByTheNextRound() {
+        ProcessedIndexStore.CommitOutcome outcome = commitWhileTheRootPutFailsOnTheWire(false);
+        assertTrue(outcome.written(), "written by the second round: " + outcome);
+    }
+
+    /** Commits 20 pairs while the first root PUT fails on the wire, after landing or not; the second round decides. */
+    private static ProcessedIndexStore.CommitOutcome commitWhileTheRootPutFailsOnTheWire(boolean landed) {
         String bucket = aws.createBucket();
         List<RawObject> objects = TestData.objects("wire", 20);
-        ProcessedIndexStore.CommitOutcome outcome = store(putFailsOnTheWireOnce(aws.s3, false), bucket, 3)
+        ProcessedIndexStore.CommitOutcome outcome = store(putFailsOnTheWireOnce(aws.s3, landed), bucket, 3)
                 .commit(ProcessedIndexMergeTest.pairs(objects), null);
         assertEquals(2, outcome.attempts(), "read again after the failure: " + outcome);
-        assertTrue(outcome.written(), "written by the second round: " + outcome);
         assertEquals(20, outcome.pairsAfter());
         assertTrue(store(aws.s3, bucket, 1).containsAll(ProcessedIndexMergeTest.pairs(objects)));
+        return outcome;
     }
 
     // ------------------------------------------------------------------ format 2: shards, listing state, migration

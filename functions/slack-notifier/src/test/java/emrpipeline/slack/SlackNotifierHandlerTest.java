@@ -17,24 +17,16 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import java.io.ByteArrayOutputStream;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -350,91 +342,29 @@ class SlackNotifierHandlerTest extends FakeSlackTest {
         givenSecret(slack.webhookUrl().toString());
         Context context = mock(Context.class);
         when(context.getRemainingTimeInMillis()).thenReturn(1_600);
-        TimingOutHttpClient neverAnswering = new TimingOutHttpClient(time);
+        List<Duration> timeouts = new CopyOnWriteArrayList<>();
         long start = time.getAsLong();
 
-        NotificationResult result = invoke(handler(settings().withDelivery(IMPATIENT), neverAnswering),
+        NotificationResult result = invoke(handler(settings().withDelivery(IMPATIENT), timingOut(timeouts)),
                 Requests.of(NotificationKind.STARTED), context);
 
         assertEquals(new NotificationResult(false, 2, null, "timed out after 2 attempts (no time left for another)"), result);
         assertEquals(1, waits.size(), waits.toString());
         assertEquals(List.of(Duration.ofMillis(400), Duration.ofMillis(600 - 400).minus(waits.get(0))),
-                neverAnswering.timeouts, "each request bounded by the time left");
+                timeouts, "each request bounded by the time left");
         assertEquals(Duration.ofMillis(600), Duration.ofNanos(time.getAsLong() - start), "all of the 600 ms, no more");
     }
 
-    /** An HTTP client whose every request times out after its whole timeout, on {@link FakeTime}. */
-    static final class TimingOutHttpClient extends HttpClient {
-        final List<Duration> timeouts = new CopyOnWriteArrayList<>();
-        private final FakeTime time;
-
-        TimingOutHttpClient(FakeTime time) {
-            this.time = time;
-        }
-
-        @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-            Duration timeout = request.timeout().orElseThrow();
+    /** An HTTP client whose every request times out after its whole timeout, on {@link #time}; {@code timeouts} records them. */
+    HttpClient timingOut(List<Duration> timeouts) {
+        HttpClient http = mock(HttpClient.class);
+        when(http.sendAsync(any(HttpRequest.class), any())).thenAnswer(call -> {
+            Duration timeout = call.<HttpRequest>getArgument(0).timeout().orElseThrow();
             timeouts.add(timeout);
             time.advance(timeout);
             return CompletableFuture.failedFuture(new HttpTimeoutException("request timed out"));
-        }
-
-        @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
-                                                                HttpResponse.PushPromiseHandler<T> push) {
-            return sendAsync(request, handler);
-        }
-
-        @Override
-        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-            throw new UnsupportedOperationException("the delivery sends asynchronously");
-        }
-
-        @Override
-        public Optional<CookieHandler> cookieHandler() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Duration> connectTimeout() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Redirect followRedirects() {
-            return Redirect.NEVER;
-        }
-
-        @Override
-        public Optional<ProxySelector> proxy() {
-            return Optional.empty();
-        }
-
-        @Override
-        public SSLContext sslContext() {
-            return null;
-        }
-
-        @Override
-        public SSLParameters sslParameters() {
-            return null;
-        }
-
-        @Override
-        public Optional<Authenticator> authenticator() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Version version() {
-            return Version.HTTP_1_1;
-        }
-
-        @Override
-        public Optional<Executor> executor() {
-            return Optional.empty();
-        }
+        });
+        return http;
     }
 
     @Test
