@@ -156,8 +156,10 @@ class DataFormatsTest extends S3ProxyTest {
 
     @Test
     void theGoldenTombstoneStopsTheSizing() {
+        // Read first: outside the repository the read skips the test, which inside assertThrows would fail it.
+        byte[] tombstone = RepositoryFiles.bytes(TOMBSTONE);
         CorruptPipelineObjectException e = assertThrows(CorruptPipelineObjectException.class,
-                () -> ProcessedIndex.read(new ByteArrayInputStream(RepositoryFiles.bytes(TOMBSTONE)), TOMBSTONE));
+                () -> ProcessedIndex.read(new ByteArrayInputStream(tombstone), TOMBSTONE));
         assertTrue(e.getMessage().contains("moved to format 2"), e.getMessage());
     }
 
