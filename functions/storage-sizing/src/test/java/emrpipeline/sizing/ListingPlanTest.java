@@ -102,14 +102,12 @@ class ListingPlanTest {
             "{'formatVersion':2,'generation':1,'entries':1," + ok + ",'listings':[{'rawPrefix':'raw/','lastFullListingAt':'soon'}]}",
             "{'formatVersion':2," + ok + "}",
             "[]",
+            "{",
         };
         for (String json : broken) {
             CorruptPipelineObjectException e = org.junit.jupiter.api.Assertions.assertThrows(
                     CorruptPipelineObjectException.class, () -> root(json), json);
             assertTrue(e.getMessage().startsWith("root.json is not a valid processed-index root"), e.getMessage());
         }
-        CorruptPipelineObjectException truncated = org.junit.jupiter.api.Assertions.assertThrows(
-                CorruptPipelineObjectException.class, () -> root("{"));
-        assertTrue(truncated.getMessage().startsWith("root.json is not valid JSON"), truncated.getMessage());
     }
 }
