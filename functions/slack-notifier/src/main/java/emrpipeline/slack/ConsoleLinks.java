@@ -35,12 +35,8 @@ record ConsoleLinks(String consoleBase, String region) {
      * before {@code us-iso-}); any other region is in {@code aws}.
      */
     private static final List<Map.Entry<String, String>> PARTITION_PREFIXES = List.of(
-            Map.entry("cn-", "aws-cn"),
-            Map.entry("us-gov-", "aws-us-gov"),
-            Map.entry("us-isob-", "aws-iso-b"),
-            Map.entry("us-isof-", "aws-iso-f"),
-            Map.entry("eu-isoe-", "aws-iso-e"),
-            Map.entry("us-iso-", "aws-iso"));
+            Map.entry("cn-", "aws-cn"), Map.entry("us-gov-", "aws-us-gov"), Map.entry("us-isob-", "aws-iso-b"),
+            Map.entry("us-isof-", "aws-iso-f"), Map.entry("eu-isoe-", "aws-iso-e"), Map.entry("us-iso-", "aws-iso"));
 
     /** The partition a region belongs to, from its name. */
     static String partitionOf(String region) {
