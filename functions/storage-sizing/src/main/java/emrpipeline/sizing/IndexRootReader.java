@@ -29,7 +29,7 @@ final class IndexRootReader {
     }
 
     static IndexRoot read(InputStream in, String source) {
-        return PipelineJson.read(in, source, p -> parse(p, source));
+        return PipelineJson.read(in, source, WHAT, p -> parse(p, source));
     }
 
     private static IndexRoot parse(JsonParser p, String source) throws IOException {

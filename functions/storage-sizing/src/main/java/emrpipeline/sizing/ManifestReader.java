@@ -31,7 +31,7 @@ public final class ManifestReader {
      * @throws CorruptPipelineObjectException when it is not a valid manifest
      */
     public static ManifestSummary readSummary(InputStream in, String source) {
-        return PipelineJson.read(in, source, p -> parse(p, source));
+        return PipelineJson.read(in, source, WHAT, p -> parse(p, source));
     }
 
     private static ManifestSummary parse(JsonParser p, String source) throws IOException {

@@ -26,13 +26,15 @@ final class PipelineJson {
 
     /**
      * Parses {@code in}, named {@code source} in errors, as a stream: JSON that does not parse is a
-     * {@link CorruptPipelineObjectException}, a failed read an {@link UncheckedIOException}.
+     * {@link CorruptPipelineObjectException} saying it is not a valid {@code what}, a failed read an
+     * {@link UncheckedIOException}.
      */
-    static <T> T read(InputStream in, String source, Parse<T> parse) {
+    static <T> T read(InputStream in, String source, String what, Parse<T> parse) {
         try (JsonParser p = JSON.createParser(in)) {
             return parse.from(p);
         } catch (JsonProcessingException e) {
-            throw new CorruptPipelineObjectException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new CorruptPipelineObjectException(
+                    source + " is not a valid " + what + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + source + " failed: " + e.getMessage(), e);
         }

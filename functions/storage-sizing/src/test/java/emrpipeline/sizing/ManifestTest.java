@@ -163,6 +163,11 @@ class ManifestTest {
         String twice = unsorted.replace("{\"key\":\"raw/b\",\"etag\":\"e\"", "{\"key\":\"raw/a\",\"etag\":\"d\"");
         CorruptPipelineObjectException repeated = assertThrows(CorruptPipelineObjectException.class, () -> readSummary(twice));
         assertTrue(repeated.getMessage().contains("repeats the key"), repeated.getMessage());
+        // A manifest cut short (an interrupted upload) names the object and what it should have been.
+        CorruptPipelineObjectException cut = assertThrows(CorruptPipelineObjectException.class,
+                () -> readSummary(unsorted.substring(0, unsorted.length() / 2)));
+        assertTrue(cut.getMessage().startsWith("s3://b/emr-pipeline/manifests/r.json is not a valid manifest: not valid JSON"),
+                cut.getMessage());
     }
 
     private static ManifestSummary readSummary(String json) {
