@@ -33,9 +33,6 @@ final class IndexRootReader {
     }
 
     private static IndexRoot parse(JsonParser p, String source) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw corrupt(source, "is not a JSON object");
-        }
         Long formatVersion = null;
         Long generation = null;
         Long entries = null;

@@ -35,9 +35,6 @@ public final class ManifestReader {
     }
 
     private static ManifestSummary parse(JsonParser p, String source) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw corrupt(source, "does not start with a JSON object");
-        }
         Integer formatVersion = null;
         String runId = null;
         String bucket = null;

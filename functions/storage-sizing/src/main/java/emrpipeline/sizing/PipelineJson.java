@@ -18,19 +18,22 @@ final class PipelineJson {
     private PipelineJson() {
     }
 
-    /** Reads one object from a parser that has not read its first token yet. */
+    /** Reads the members of one object from a parser that has just read the object's START_OBJECT. */
     @FunctionalInterface
     interface Parse<T> {
         T from(JsonParser p) throws IOException;
     }
 
     /**
-     * Parses {@code in}, named {@code source} in errors, as a stream: JSON that does not parse is a
-     * {@link CorruptPipelineObjectException} saying it is not a valid {@code what}, a failed read an
+     * Parses {@code in}, named {@code source} in errors, as a stream: JSON that does not parse, or is not an
+     * object, is a {@link CorruptPipelineObjectException} saying it is not a valid {@code what}, a failed read an
      * {@link UncheckedIOException}.
      */
     static <T> T read(InputStream in, String source, String what, Parse<T> parse) {
         try (JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw corrupt(source, what, "is not a JSON object");
+            }
             return parse.from(p);
         } catch (JsonProcessingException e) {
             throw new CorruptPipelineObjectException(
