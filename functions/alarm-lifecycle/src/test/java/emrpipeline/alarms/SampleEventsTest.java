@@ -120,8 +120,9 @@ class SampleEventsTest {
             "invalid-delete-foreign-alarm.json|alarmNames[0] 'billing-estimated-charges' is not one of this pipeline's alarms: names start with 'emr-pipeline-'",
     })
     void invalidEventsAreRejectedBeforeAnyCall(String file, String message) {
+        AlarmLifecycleRequest request = load(file); // outside assertThrows: in a sam build copy the test is skipped here
         InvalidAlarmRequestException error = assertThrows(InvalidAlarmRequestException.class,
-                () -> handler.handleRequest(load(file), null));
+                () -> handler.handleRequest(request, null));
 
         assertEquals(message, error.getMessage());
         assertEquals("emrpipeline.alarms.InvalidAlarmRequestException", error.getClass().getName(), "the errorType a Catch matches");

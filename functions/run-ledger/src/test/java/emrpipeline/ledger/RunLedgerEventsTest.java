@@ -166,7 +166,9 @@ class RunLedgerEventsTest extends LocalAwsTest {
                 "invalid-unknown-action.json", "action: unknown action \"start\"");
         Ledger ledger = new Ledger();
         expected.forEach((event, message) -> {
-            InvalidLedgerRequestException e = assertThrows(InvalidLedgerRequestException.class, () -> ledger.invoke(event), event);
+            LedgerRequest request = load(event); // outside assertThrows: in a sam build copy the test is skipped here
+            InvalidLedgerRequestException e = assertThrows(InvalidLedgerRequestException.class,
+                    () -> ledger.handler.handleRequest(request, null), event);
             assertTrue(e.getMessage().startsWith(message), event + ": " + e.getMessage());
             assertEquals("emrpipeline.ledger.InvalidLedgerRequestException", e.getClass().getName(), "the errorType Step Functions matches");
         });
