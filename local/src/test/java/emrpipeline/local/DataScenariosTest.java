@@ -14,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.emr.model.ClusterState;
 
@@ -26,27 +23,10 @@ import software.amazon.awssdk.services.emr.model.ClusterState;
  * processes; and a failed run leaves its objects new for the next one (the ledger's promise, proved here with the
  * real sizing and ledger functions).
  */
-class DataScenariosTest {
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start(LocalPipeline.Settings.inMemory(Project.ROOT));
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        pipeline.reset();
-    }
-
+class DataScenariosTest extends PipelineScenarioTest {
     @Test
     void theFirstRunProcessesTheSampleFilesOnATransientCluster() {
-        RunResult r = pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1));
+        RunResult r = pipeline.run(day1());
 
         assertTrue(r.succeeded(), () -> r.execution().error() + " " + r.execution().cause());
         assertEquals("Succeeded", lastState(r));
@@ -86,7 +66,7 @@ class DataScenariosTest {
 
     @Test
     void aSecondRunFindsNothingNewAndStartsNoCluster() {
-        assertTrue(pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1)).succeeded());
+        assertTrue(pipeline.run(day1()).succeeded());
 
         RunResult second = pipeline.run(new RunRequest().executionName("day-2").startTime(DAY_1.plus(Duration.ofDays(1))));
 
@@ -105,7 +85,7 @@ class DataScenariosTest {
 
     @Test
     void aFileAddedAfterARunIsExactlyWhatTheNextRunProcesses() {
-        assertTrue(pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1)).succeeded());
+        assertTrue(pipeline.run(day1()).succeeded());
         String added = pipeline.addRawObject("day=2026-11-22/orders-0001.csv",
                 "order_id,ordered_at\n100013,2026-11-22T07:00:00Z\n".getBytes(StandardCharsets.UTF_8));
 
@@ -127,7 +107,7 @@ class DataScenariosTest {
     /** Owed by the run-ledger issue: a failed run's objects are new again for the next sizing. */
     @Test
     void afterAFailedRunTheNextSizingSeesThoseObjectsAsNew() {
-        RunResult failed = pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1)
+        RunResult failed = pipeline.run(day1()
                 .stepFails(new LocalEmr.StepFailure("Unknown Error.", "Step failed with exitCode 1")));
         assertEquals("FAILED", failed.execution().status().toString());
         assertRecorded(failed, "FAILED");
@@ -146,7 +126,7 @@ class DataScenariosTest {
     /** A raw object rewritten in place (same key, new ETag) is new again: the index holds (key, ETag) pairs. */
     @Test
     void anOverwrittenKeyInTheWatermarksPartitionIsProcessedAgainByTheNextRun() {
-        assertTrue(pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1)).succeeded());
+        assertTrue(pipeline.run(day1()).succeeded());
         String rewritten = pipeline.addRawObject("day=2026-11-21/orders-0001.csv",
                 "order_id,ordered_at\n100012,2026-11-21T09:00:00Z\n100099,2026-11-21T23:59:00Z\n".getBytes(StandardCharsets.UTF_8));
 
@@ -170,7 +150,7 @@ class DataScenariosTest {
      */
     @Test
     void aLateFileBeforeTheWatermarkIsFoundByTheLookBackOrAReconciliation() {
-        RunResult first = pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1));
+        RunResult first = pipeline.run(day1());
         assertTrue(first.succeeded());
         assertEquals("full", payloadOf(first, "SizeStorage").path("listingMode").asText(), "the first run lists everything");
         var state = pipeline.processedIndexRoot().listing("raw/");
@@ -198,7 +178,7 @@ class DataScenariosTest {
 
     @Test
     void aFullReconciliationAfterItsIntervalOrOnRequestFindsWhatIncrementalRunsCannot() {
-        assertTrue(pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1)).succeeded());
+        assertTrue(pipeline.run(day1()).succeeded());
         String rewritten = pipeline.addRawObject("day=2026-11-20/orders-0002.csv",
                 "order_id,ordered_at\n100011,2026-11-20T11:00:00Z\n".getBytes(StandardCharsets.UTF_8));
         for (int day = 1; day <= 6; day++) {
@@ -245,7 +225,7 @@ class DataScenariosTest {
         pipeline.s3().client().putObject(b -> b.bucket(pipeline.dataBucket()).key(legacy),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(gz.toByteArray()));
 
-        RunResult nothing = pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1));
+        RunResult nothing = pipeline.run(day1());
         assertEquals("NothingNew", lastState(nothing), "the format-1 index says the sample files are processed");
         assertEquals(1, payloadOf(nothing, "SizeStorage").path("indexFormatVersion").asInt());
 

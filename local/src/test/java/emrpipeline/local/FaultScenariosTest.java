@@ -1,6 +1,5 @@
 package emrpipeline.local;
 
-import static emrpipeline.local.Scenarios.DAY_1;
 import static emrpipeline.local.Scenarios.SAMPLE_KEYS;
 import static emrpipeline.local.Scenarios.assertFailedWith;
 import static emrpipeline.local.Scenarios.assertNothingLeftRunning;
@@ -19,9 +18,6 @@ import emrpipeline.local.aws.LocalEmr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.emr.model.ClusterState;
@@ -31,28 +27,7 @@ import software.amazon.awssdk.services.emr.model.ClusterState;
  * cluster left un-terminated, no alarm left, the run recorded with the right status, the manifest committed only
  * on success, people told on failure, the execution's final status and error.
  */
-class FaultScenariosTest {
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start(LocalPipeline.Settings.inMemory(Project.ROOT));
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        pipeline.reset();
-    }
-
-    private static RunRequest day1() {
-        return new RunRequest().executionName("day-1").startTime(DAY_1);
-    }
-
+class FaultScenariosTest extends PipelineScenarioTest {
     @Test
     void noSpotCapacityFailsTheClusterWhileStartingAndTheRunIsCleanedUp() {
         RunResult r = pipeline.run(day1().clusterFails(new LocalEmr.ClusterFailure("INSTANCE_FAILURE",

@@ -12,8 +12,6 @@ import emrpipeline.local.asl.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +21,9 @@ import org.junit.jupiter.api.Test;
  * values of every JSON type, in and out of range, fractions where integers are needed, unknown keys, run ids a
  * later use would refuse; a fixed seed, so a failure repeats. Run on the real definition, functions and template.
  */
-class GeneratedInputsTest {
+class GeneratedInputsTest extends PipelineScenarioTest {
     static final int INPUTS = 48;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start(LocalPipeline.Settings.inMemory(Project.ROOT));
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
 
     @Test
     void everyInputIsRefusedBeforeBeginRunOrRunsToACleanEnd() {

@@ -1,6 +1,5 @@
 package emrpipeline.local;
 
-import static emrpipeline.local.Scenarios.DAY_1;
 import static emrpipeline.local.Scenarios.assertNothingLeftRunning;
 import static emrpipeline.local.Scenarios.assertRecorded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,9 +13,6 @@ import emrpipeline.local.aws.LocalEmr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,28 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * running, no alarm left, the ledger attempt terminal with the right status, the lease free, people told once
  * (one SNS alert and one Slack message about the run's end).
  */
-class JanitorScenariosTest {
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start(LocalPipeline.Settings.inMemory(Project.ROOT));
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        pipeline.reset();
-    }
-
-    private static RunRequest day1() {
-        return new RunRequest().executionName("day-1").startTime(DAY_1);
-    }
-
+class JanitorScenariosTest extends PipelineScenarioTest {
     private static JsonNode summary(RunResult r) {
         return RunSummary.of(r, pipeline);
     }

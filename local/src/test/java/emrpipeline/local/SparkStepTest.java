@@ -26,9 +26,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.parquet.example.data.Group;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.emr.model.StepState;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -38,27 +36,16 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * run by spark-submit in Spark local mode in a child JVM, reading through S3A what the real sizing function put in
  * the manifest, and writing Parquet that parquet-java reads back. Needs jobs/target (mvn verify builds it first).
  */
-class SparkStepTest {
-    private static LocalPipeline pipeline;
-
+class SparkStepTest extends PipelineScenarioTest {
+    /** Hides the common fixture's start: this class's pipeline runs the Spark step for real. */
     @BeforeAll
     static void start() {
         pipeline = LocalPipeline.start(LocalPipeline.Settings.inMemory(Project.ROOT).withSpark(SparkRuntime.of(Project.ROOT)));
     }
 
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        pipeline.reset();
-    }
-
     @Test
     void theStepRunsTheJobForRealAndItsParquetHoldsTheSampleOrders() throws Exception {
-        RunResult r = pipeline.run(new RunRequest().executionName("day-1").startTime(DAY_1));
+        RunResult r = pipeline.run(day1());
 
         assertTrue(r.succeeded(), () -> r.execution().error() + " " + r.execution().cause());
         assertRecorded(r, "SUCCEEDED");

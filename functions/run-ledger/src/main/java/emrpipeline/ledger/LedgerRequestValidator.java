@@ -95,10 +95,7 @@ public final class LedgerRequestValidator {
     private LedgerCommand.RecordCluster recordCluster(LedgerRequest r) {
         String runId = runId(r);
         String arn = executionArn(r);
-        String clusterId = r.getClusterId();
-        if (clusterId == null || clusterId.isBlank()) {
-            throw invalid("clusterId", "is required for recordCluster");
-        }
+        String clusterId = required(r.getClusterId(), "clusterId", "is required for recordCluster");
         if (!CLUSTER_ID.matcher(clusterId).matches()) {
             throw invalid("clusterId", "must be an EMR cluster id like j-2AXXXXXXGAPLF, got \"" + clusterId + "\"");
         }
@@ -108,10 +105,7 @@ public final class LedgerRequestValidator {
     private LedgerCommand.Finish finish(LedgerRequest r) {
         String runId = runId(r);
         String arn = executionArn(r);
-        String statusText = r.getStatus();
-        if (statusText == null || statusText.isBlank()) {
-            throw invalid("status", "is required for finish: SUCCEEDED, FAILED or SKIPPED");
-        }
+        String statusText = required(r.getStatus(), "status", "is required for finish: SUCCEEDED, FAILED or SKIPPED");
         RunStatus status;
         try {
             status = RunStatus.valueOf(statusText);
@@ -185,10 +179,8 @@ public final class LedgerRequestValidator {
 
     private LedgerCommand.Commit commit(LedgerRequest r) {
         String runId = runId(r);
-        if (r.getManifestUri() == null || r.getManifestUri().isBlank()) {
-            throw invalid("manifestUri", "is required for commit");
-        }
-        return new LedgerCommand.Commit(runId, manifestLocation(r.getManifestUri()));
+        String manifestUri = required(r.getManifestUri(), "manifestUri", "is required for commit");
+        return new LedgerCommand.Commit(runId, manifestLocation(manifestUri));
     }
 
     private ClusterShape cost(CostInput c) {
@@ -232,10 +224,7 @@ public final class LedgerRequestValidator {
     }
 
     private static String runId(LedgerRequest r) {
-        String runId = r.getRunId();
-        if (runId == null || runId.isBlank()) {
-            throw invalid("runId", "is required");
-        }
+        String runId = required(r.getRunId(), "runId", "is required");
         if (!RUN_ID.matcher(runId).matches()) {
             throw invalid("runId", "must be 1-128 characters of A-Z a-z 0-9 . _ : + = @ - (starting with a letter or digit), got \""
                     + abbreviate(runId) + "\"");
@@ -244,15 +233,20 @@ public final class LedgerRequestValidator {
     }
 
     private static String executionArn(LedgerRequest r) {
-        String arn = r.getExecutionArn();
-        if (arn == null || arn.isBlank()) {
-            throw invalid("executionArn", "is required for " + r.getAction());
-        }
+        String arn = required(r.getExecutionArn(), "executionArn", "is required for " + r.getAction());
         if (arn.length() > EXECUTION_ARN_MAX || !EXECUTION_ARN.matcher(arn).matches()) {
             throw invalid("executionArn", "must be a Step Functions execution ARN (arn:aws:states:<region>:<account>:execution:<state machine>:<name>), got \""
                     + abbreviate(arn) + "\"");
         }
         return arn;
+    }
+
+    /** {@code text}, or the refusal {@code field} {@code refusal} when it is missing or blank. */
+    private static String required(String text, String field, String refusal) {
+        if (text == null || text.isBlank()) {
+            throw invalid(field, refusal);
+        }
+        return text;
     }
 
     private static Instant instant(String text, String field) {

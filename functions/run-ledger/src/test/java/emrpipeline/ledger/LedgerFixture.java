@@ -46,11 +46,17 @@ final class LedgerFixture {
         return handler.handleRequest(request, null);
     }
 
-    static LedgerRequest begin(String runId, String execution) {
+    /** A request of {@code action} for the run's attempt by {@code execution}; callers add the action's own fields. */
+    static LedgerRequest request(String action, String runId, String execution) {
         LedgerRequest r = new LedgerRequest();
-        r.setAction("begin");
+        r.setAction(action);
         r.setRunId(runId);
         r.setExecutionArn(TestData.arn(execution));
+        return r;
+    }
+
+    static LedgerRequest begin(String runId, String execution) {
+        LedgerRequest r = request("begin", runId, execution);
         r.setExecutionName(execution);
         r.setTrigger("schedule");
         r.setInput(Map.of("trigger", "schedule", "runId", runId));
@@ -58,29 +64,19 @@ final class LedgerFixture {
     }
 
     static LedgerRequest recordCluster(String runId, String execution, String clusterId) {
-        LedgerRequest r = new LedgerRequest();
-        r.setAction("recordCluster");
-        r.setRunId(runId);
-        r.setExecutionArn(TestData.arn(execution));
+        LedgerRequest r = request("recordCluster", runId, execution);
         r.setClusterId(clusterId);
         return r;
     }
 
     static LedgerRequest finish(String runId, String execution, String status) {
-        LedgerRequest r = new LedgerRequest();
-        r.setAction("finish");
-        r.setRunId(runId);
-        r.setExecutionArn(TestData.arn(execution));
+        LedgerRequest r = request("finish", runId, execution);
         r.setStatus(status);
         return r;
     }
 
     static LedgerRequest release(String runId, String execution) {
-        LedgerRequest r = new LedgerRequest();
-        r.setAction("release");
-        r.setRunId(runId);
-        r.setExecutionArn(TestData.arn(execution));
-        return r;
+        return request("release", runId, execution);
     }
 
     static LedgerRequest commit(String runId, String manifestUri) {

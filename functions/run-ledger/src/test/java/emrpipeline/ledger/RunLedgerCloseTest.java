@@ -3,6 +3,7 @@ package emrpipeline.ledger;
 import static emrpipeline.ledger.LedgerFixture.begin;
 import static emrpipeline.ledger.LedgerFixture.finish;
 import static emrpipeline.ledger.LedgerFixture.recordCluster;
+import static emrpipeline.ledger.LedgerFixture.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,10 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class RunLedgerCloseTest extends LocalAwsTest {
     static LedgerRequest close(String runId, String execution, String status) {
-        LedgerRequest r = new LedgerRequest();
-        r.setAction("close");
-        r.setRunId(runId);
-        r.setExecutionArn(TestData.arn(execution));
+        LedgerRequest r = request("close", runId, execution);
         r.setStatus(status);
         r.setError("States.Timeout");
         r.setCause("");
@@ -34,11 +32,17 @@ class RunLedgerCloseTest extends LocalAwsTest {
         return r;
     }
 
-    @Test
-    void closeMovesARunningAttemptToTheExecutionsEndAndReleasesItsLeaseOnce() {
+    /** Run r1 begun by execution e1, its cluster j-ABC recorded. */
+    private LedgerFixture runningOnACluster() {
         LedgerFixture f = new LedgerFixture(aws);
         f.call(begin("r1", "e1"));
         f.call(recordCluster("r1", "e1", "j-ABC"));
+        return f;
+    }
+
+    @Test
+    void closeMovesARunningAttemptToTheExecutionsEndAndReleasesItsLeaseOnce() {
+        LedgerFixture f = runningOnACluster();
 
         LedgerResult first = f.call(close("r1", "e1", "TIMED_OUT"));
         assertEquals("TIMED_OUT", first.status());
@@ -61,9 +65,7 @@ class RunLedgerCloseTest extends LocalAwsTest {
 
     @Test
     void closeNeverOverwritesTheStatusTheStateMachineWrote() {
-        LedgerFixture f = new LedgerFixture(aws);
-        f.call(begin("r1", "e1"));
-        f.call(recordCluster("r1", "e1", "j-ABC"));
+        LedgerFixture f = runningOnACluster();
         LedgerRequest failed = finish("r1", "e1", "FAILED");
         failed.setError("States.TaskFailed");
         f.call(failed);
@@ -79,9 +81,7 @@ class RunLedgerCloseTest extends LocalAwsTest {
 
     @Test
     void aFailedRunWhoseClusterMayStillRunKeepsTheLeaseUntilTheJanitorReleasesIt() {
-        LedgerFixture f = new LedgerFixture(aws);
-        f.call(begin("r1", "e1"));
-        f.call(recordCluster("r1", "e1", "j-ABC"));
+        LedgerFixture f = runningOnACluster();
         LedgerRequest failed = finish("r1", "e1", "FAILED");
         failed.setError("States.TaskFailed");
         failed.setCleanup("alarms deleted; CleanupTerminateCluster FAILED (EMR.AmazonElasticMapReduceException: throttled): the cluster may still be running");

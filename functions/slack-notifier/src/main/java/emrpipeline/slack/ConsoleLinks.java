@@ -1,5 +1,7 @@
 package emrpipeline.slack;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,25 +30,20 @@ record ConsoleLinks(String consoleBase, String region) {
         };
     }
 
+    /**
+     * Region-name prefixes and their partitions, the longer prefix first where one starts another ({@code us-isob-}
+     * before {@code us-iso-}); any other region is in {@code aws}.
+     */
+    private static final List<Map.Entry<String, String>> PARTITION_PREFIXES = List.of(
+            Map.entry("cn-", "aws-cn"), Map.entry("us-gov-", "aws-us-gov"), Map.entry("us-isob-", "aws-iso-b"),
+            Map.entry("us-isof-", "aws-iso-f"), Map.entry("eu-isoe-", "aws-iso-e"), Map.entry("us-iso-", "aws-iso"));
+
     /** The partition a region belongs to, from its name. */
     static String partitionOf(String region) {
-        if (region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        if (region.startsWith("us-gov-")) {
-            return "aws-us-gov";
-        }
-        if (region.startsWith("us-isob-")) {
-            return "aws-iso-b";
-        }
-        if (region.startsWith("us-isof-")) {
-            return "aws-iso-f";
-        }
-        if (region.startsWith("eu-isoe-")) {
-            return "aws-iso-e";
-        }
-        if (region.startsWith("us-iso-")) {
-            return "aws-iso";
+        for (Map.Entry<String, String> prefix : PARTITION_PREFIXES) {
+            if (region.startsWith(prefix.getKey())) {
+                return prefix.getValue();
+            }
         }
         return "aws";
     }

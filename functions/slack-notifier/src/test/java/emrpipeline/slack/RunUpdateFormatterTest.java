@@ -22,6 +22,14 @@ class RunUpdateFormatterTest {
         return JsonPath.parse(json);
     }
 
+    /** A request with its kind and run id r1 and nothing else. */
+    private static NotificationRequest kindAndRunIdOnly(String kind) {
+        NotificationRequest request = new NotificationRequest();
+        request.setKind(kind);
+        request.setRunId("r1");
+        return request;
+    }
+
     static List<String> fields(DocumentContext json) {
         return json.read("$.blocks[?(@.fields)].fields[*].text");
     }
@@ -90,11 +98,7 @@ class RunUpdateFormatterTest {
 
     @Test
     void onlyKnownFiguresAreShown() {
-        NotificationRequest request = new NotificationRequest();
-        request.setKind("SUCCEEDED");
-        request.setRunId("r1");
-
-        DocumentContext json = format(request);
+        DocumentContext json = format(kindAndRunIdOnly("SUCCEEDED"));
 
         assertEquals(List.of("*Run*\nr1", "*Region*\nus-east-1"), fields(json));
         assertEquals("Run r1 succeeded.", json.read("$.text"));
@@ -102,11 +106,7 @@ class RunUpdateFormatterTest {
 
     @Test
     void aFailureWithoutDetailsStillSaysSo() {
-        NotificationRequest request = new NotificationRequest();
-        request.setKind("FAILED");
-        request.setRunId("r1");
-
-        DocumentContext json = format(request);
+        DocumentContext json = format(kindAndRunIdOnly("FAILED"));
 
         assertEquals("Run r1 failed: unknown error: no cause was reported", json.read("$.text"));
         List<String> sections = json.read("$.blocks[?(@.type == 'section' && @.text)].text.text");

@@ -22,20 +22,17 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
  * them in step.
  */
 final class IndexRootReader {
-    private static final String WHAT = "processed-index root";
+    private static final PipelineJson JSON = new PipelineJson("processed-index root");
     static final Pattern SHARD_NAME = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z._-]{0,200}\\.tsv\\.gz$");
 
     private IndexRootReader() {
     }
 
     static IndexRoot read(InputStream in, String source) {
-        return PipelineJson.read(in, source, WHAT, p -> parse(p, source));
+        return JSON.read(in, source, p -> parse(p, source));
     }
 
     private static IndexRoot parse(JsonParser p, String source) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw corrupt(source, "is not a JSON object");
-        }
         Long formatVersion = null;
         Long generation = null;
         Long entries = null;
@@ -45,41 +42,41 @@ final class IndexRootReader {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
-                case "formatVersion" -> formatVersion = number(p, value, source, field);
-                case "generation" -> generation = number(p, value, source, field);
-                case "entries" -> entries = number(p, value, source, field);
+                case "formatVersion" -> formatVersion = JSON.number(p, value, source, field);
+                case "generation" -> generation = JSON.number(p, value, source, field);
+                case "entries" -> entries = JSON.number(p, value, source, field);
                 case "shards" -> shards = shards(p, value, source);
                 case "listings" -> listings = listings(p, value, source);
                 default -> p.skipChildren();
             }
         }
         if (formatVersion == null || formatVersion != IndexRoot.FORMAT_VERSION) {
-            throw corrupt(source, "has formatVersion " + formatVersion + "; this function reads index format "
+            throw JSON.corrupt(source, "has formatVersion " + formatVersion + "; this function reads index format "
                     + IndexRoot.FORMAT_VERSION + " (a newer pipeline version may have written it)");
         }
         if (generation == null || entries == null || shards == null) {
-            throw corrupt(source, "lacks one of generation, entries, shards");
+            throw JSON.corrupt(source, "lacks one of generation, entries, shards");
         }
         long sum = 0;
         for (int i = 0; i < shards.size(); i++) {
             IndexRoot.Shard s = shards.get(i);
             if (i == 0 && !s.firstKey().isEmpty()) {
-                throw corrupt(source, "shards[0].firstKey must be \"\" (the first shard holds every key below the second's)");
+                throw JSON.corrupt(source, "shards[0].firstKey must be \"\" (the first shard holds every key below the second's)");
             }
             if (i > 0 && KeyOrder.compare(shards.get(i - 1).firstKey(), s.firstKey()) >= 0) {
-                throw corrupt(source, "shards[" + i + "].firstKey is not after shards[" + (i - 1) + "].firstKey");
+                throw JSON.corrupt(source, "shards[" + i + "].firstKey is not after shards[" + (i - 1) + "].firstKey");
             }
             sum += s.entries();
         }
         if (sum != entries) {
-            throw corrupt(source, "says entries " + entries + " but its shards hold " + sum);
+            throw JSON.corrupt(source, "says entries " + entries + " but its shards hold " + sum);
         }
         return new IndexRoot(generation, entries, List.copyOf(shards), List.copyOf(listings));
     }
 
     private static List<IndexRoot.Shard> shards(JsonParser p, JsonToken value, String source) throws IOException {
         if (value != JsonToken.START_ARRAY) {
-            throw corrupt(source, "'shards' is not an array");
+            throw JSON.corrupt(source, "'shards' is not an array");
         }
         List<IndexRoot.Shard> shards = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -91,29 +88,29 @@ final class IndexRootReader {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (field) {
-                    case "firstKey" -> firstKey = text(p, v, source, where + ".firstKey");
-                    case "name" -> name = text(p, v, source, where + ".name");
-                    case "entries" -> entries = number(p, v, source, where + ".entries");
+                    case "firstKey" -> firstKey = JSON.text(p, v, source, where + ".firstKey");
+                    case "name" -> name = JSON.text(p, v, source, where + ".name");
+                    case "entries" -> entries = JSON.number(p, v, source, where + ".entries");
                     default -> p.skipChildren();
                 }
             }
             if (firstKey == null || name == null || entries == null || entries < 0) {
-                throw corrupt(source, where + " lacks firstKey, name or entries >= 0");
+                throw JSON.corrupt(source, where + " lacks firstKey, name or entries >= 0");
             }
             if (!SHARD_NAME.matcher(name).matches()) {
-                throw corrupt(source, where + ".name '" + name + "' is not a shard name (" + SHARD_NAME.pattern() + ")");
+                throw JSON.corrupt(source, where + ".name '" + name + "' is not a shard name (" + SHARD_NAME.pattern() + ")");
             }
             shards.add(new IndexRoot.Shard(firstKey, name, entries));
         }
         if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw corrupt(source, "'shards' holds something other than objects");
+            throw JSON.corrupt(source, "'shards' holds something other than objects");
         }
         return shards;
     }
 
     private static List<IndexRoot.ListingState> listings(JsonParser p, JsonToken value, String source) throws IOException {
         if (value != JsonToken.START_ARRAY) {
-            throw corrupt(source, "'listings' is not an array");
+            throw JSON.corrupt(source, "'listings' is not an array");
         }
         List<IndexRoot.ListingState> listings = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -126,32 +123,32 @@ final class IndexRootReader {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (field) {
-                    case "rawPrefix" -> rawPrefix = text(p, v, source, where + ".rawPrefix");
-                    case "watermark" -> watermark = v == JsonToken.VALUE_NULL ? null : text(p, v, source, where + ".watermark");
+                    case "rawPrefix" -> rawPrefix = JSON.text(p, v, source, where + ".rawPrefix");
+                    case "watermark" -> watermark = v == JsonToken.VALUE_NULL ? null : JSON.text(p, v, source, where + ".watermark");
                     case "previousPartitions" -> previous = strings(p, v, source, where + ".previousPartitions");
                     case "lastFullListingAt" -> lastFull = v == JsonToken.VALUE_NULL ? null
-                            : instant(text(p, v, source, where + ".lastFullListingAt"), source, where + ".lastFullListingAt");
+                            : instant(JSON.text(p, v, source, where + ".lastFullListingAt"), source, where + ".lastFullListingAt");
                     default -> p.skipChildren();
                 }
             }
             if (rawPrefix == null) {
-                throw corrupt(source, where + " has no rawPrefix");
+                throw JSON.corrupt(source, where + " has no rawPrefix");
             }
             for (String partition : watermark == null ? previous : concat(previous, watermark)) {
                 if (partition.length() < 2 || !partition.endsWith("/") || partition.startsWith("/")) {
-                    throw corrupt(source, where + " has partition '" + partition + "': partitions are key=value/ paths");
+                    throw JSON.corrupt(source, where + " has partition '" + partition + "': partitions are key=value/ paths");
                 }
             }
             for (int i = 0; i < previous.size(); i++) {
                 String next = i + 1 < previous.size() ? previous.get(i + 1) : watermark;
                 if (next == null || KeyOrder.compare(previous.get(i), next) >= 0) {
-                    throw corrupt(source, where + ".previousPartitions must be ascending and below the watermark");
+                    throw JSON.corrupt(source, where + ".previousPartitions must be ascending and below the watermark");
                 }
             }
             listings.add(new IndexRoot.ListingState(rawPrefix, watermark, List.copyOf(previous), lastFull));
         }
         if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw corrupt(source, "'listings' holds something other than objects");
+            throw JSON.corrupt(source, "'listings' holds something other than objects");
         }
         return listings;
     }
@@ -164,12 +161,12 @@ final class IndexRootReader {
 
     private static List<String> strings(JsonParser p, JsonToken value, String source, String field) throws IOException {
         if (value != JsonToken.START_ARRAY) {
-            throw corrupt(source, "'" + field + "' is not an array");
+            throw JSON.corrupt(source, "'" + field + "' is not an array");
         }
         List<String> out = new ArrayList<>();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            out.add(text(p, t, source, field + "[" + out.size() + "]"));
+            out.add(JSON.text(p, t, source, field + "[" + out.size() + "]"));
         }
         return out;
     }
@@ -178,19 +175,7 @@ final class IndexRootReader {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw corrupt(source, "'" + field + "' is not an ISO-8601 instant: " + text);
+            throw JSON.corrupt(source, "'" + field + "' is not an ISO-8601 instant: " + text);
         }
-    }
-
-    private static String text(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        return PipelineJson.text(p, token, source, WHAT, field);
-    }
-
-    private static long number(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        return PipelineJson.number(p, token, source, WHAT, field);
-    }
-
-    private static CorruptPipelineObjectException corrupt(String source, String reason) {
-        return PipelineJson.corrupt(source, WHAT, reason);
     }
 }

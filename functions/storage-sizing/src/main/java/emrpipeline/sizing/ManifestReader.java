@@ -21,7 +21,7 @@ import java.util.HexFormat;
  * the second copy cost 0.6 MB and took the zipped function past its 8 MB budget.
  */
 public final class ManifestReader {
-    private static final String WHAT = "manifest";
+    private static final PipelineJson JSON = new PipelineJson("manifest");
 
     private ManifestReader() {
     }
@@ -31,13 +31,10 @@ public final class ManifestReader {
      * @throws CorruptPipelineObjectException when it is not a valid manifest
      */
     public static ManifestSummary readSummary(InputStream in, String source) {
-        return PipelineJson.read(in, source, WHAT, p -> parse(p, source));
+        return JSON.read(in, source, p -> parse(p, source));
     }
 
     private static ManifestSummary parse(JsonParser p, String source) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw corrupt(source, "does not start with a JSON object");
-        }
         Integer formatVersion = null;
         String runId = null;
         String bucket = null;
@@ -57,17 +54,17 @@ public final class ManifestReader {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
-                case "formatVersion" -> formatVersion = (int) number(p, value, source, field);
-                case "runId" -> runId = text(p, value, source, field);
-                case "bucket" -> bucket = text(p, value, source, field);
-                case "rawPrefix" -> rawPrefix = text(p, value, source, field);
-                case "createdAt" -> createdAt = text(p, value, source, field);
-                case "objectCount" -> objectCount = number(p, value, source, field);
-                case "totalBytes" -> totalBytes = number(p, value, source, field);
-                case "sha256" -> sha256 = text(p, value, source, field);
+                case "formatVersion" -> formatVersion = (int) JSON.number(p, value, source, field);
+                case "runId" -> runId = JSON.text(p, value, source, field);
+                case "bucket" -> bucket = JSON.text(p, value, source, field);
+                case "rawPrefix" -> rawPrefix = JSON.text(p, value, source, field);
+                case "createdAt" -> createdAt = JSON.text(p, value, source, field);
+                case "objectCount" -> objectCount = JSON.number(p, value, source, field);
+                case "totalBytes" -> totalBytes = JSON.number(p, value, source, field);
+                case "sha256" -> sha256 = JSON.text(p, value, source, field);
                 case "objects" -> {
                     if (value != JsonToken.START_ARRAY) {
-                        throw corrupt(source, "'objects' is not an array");
+                        throw JSON.corrupt(source, "'objects' is not an array");
                     }
                     sawObjects = true;
                     while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -78,19 +75,19 @@ public final class ManifestReader {
                             String name = p.currentName();
                             JsonToken v = p.nextToken();
                             switch (name) {
-                                case "key" -> key = text(p, v, source, "objects[].key");
-                                case "etag" -> etag = text(p, v, source, "objects[].etag");
-                                case "size" -> size = number(p, v, source, "objects[].size");
+                                case "key" -> key = JSON.text(p, v, source, "objects[].key");
+                                case "etag" -> etag = JSON.text(p, v, source, "objects[].etag");
+                                case "size" -> size = JSON.number(p, v, source, "objects[].size");
                                 default -> p.skipChildren();
                             }
                         }
                         if (key == null || etag == null || size == null || size < 0) {
-                            throw corrupt(source, "object #" + (countedObjects + 1) + " lacks key, etag or size");
+                            throw JSON.corrupt(source, "object #" + (countedObjects + 1) + " lacks key, etag or size");
                         }
                         if (previousKey != null) {
                             int order = KeyOrder.compare(previousKey, key);
                             if (order >= 0) {
-                                throw corrupt(source, "object #" + (countedObjects + 1) + (order == 0
+                                throw JSON.corrupt(source, "object #" + (countedObjects + 1) + (order == 0
                                         ? " repeats the key before it" : " is not sorted by key") + " (each key once, in UTF-8 byte order)");
                             }
                         }
@@ -104,40 +101,28 @@ public final class ManifestReader {
                         }
                     }
                     if (p.currentToken() != JsonToken.END_ARRAY) {
-                        throw corrupt(source, "'objects' holds something other than objects");
+                        throw JSON.corrupt(source, "'objects' holds something other than objects");
                     }
                 }
                 default -> p.skipChildren();
             }
         }
         if (formatVersion == null || formatVersion != Manifest.FORMAT_VERSION) {
-            throw corrupt(source, "formatVersion is " + formatVersion + ", this function reads "
+            throw JSON.corrupt(source, "formatVersion is " + formatVersion + ", this function reads "
                     + Manifest.FORMAT_VERSION);
         }
         if (runId == null || bucket == null || rawPrefix == null || objectCount == null || totalBytes == null
                 || sha256 == null || !sawObjects) {
-            throw corrupt(source, "lacks one of runId, bucket, rawPrefix, objectCount, totalBytes, sha256, objects");
+            throw JSON.corrupt(source, "lacks one of runId, bucket, rawPrefix, objectCount, totalBytes, sha256, objects");
         }
         sha.update(lines.bytes(), 0, lines.length());
         String computed = HexFormat.of().formatHex(sha.digest());
         if (objectCount != countedObjects || totalBytes != countedBytes || !sha256.equals(computed)) {
-            throw corrupt(source, "its totals do not match its objects: objectCount " + objectCount + " vs "
+            throw JSON.corrupt(source, "its totals do not match its objects: objectCount " + objectCount + " vs "
                     + countedObjects + " listed, totalBytes " + totalBytes + " vs " + countedBytes + ", sha256 "
                     + sha256 + " vs " + computed);
         }
         return new ManifestSummary(formatVersion, runId, bucket, rawPrefix, createdAt, objectCount, totalBytes,
                 sha256);
-    }
-
-    private static String text(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        return PipelineJson.text(p, token, source, WHAT, field);
-    }
-
-    private static long number(JsonParser p, JsonToken token, String source, String field) throws IOException {
-        return PipelineJson.number(p, token, source, WHAT, field);
-    }
-
-    private static CorruptPipelineObjectException corrupt(String source, String reason) {
-        return PipelineJson.corrupt(source, WHAT, reason);
     }
 }

@@ -15,22 +15,29 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 final class PipelineJson {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private PipelineJson() {
+    private final String what;
+
+    /** Reads of the pipeline object that errors name {@code what} ("manifest", "processed-index root"). */
+    PipelineJson(String what) {
+        this.what = what;
     }
 
-    /** Reads one object from a parser that has not read its first token yet. */
+    /** Reads the members of one object from a parser that has just read the object's START_OBJECT. */
     @FunctionalInterface
     interface Parse<T> {
         T from(JsonParser p) throws IOException;
     }
 
     /**
-     * Parses {@code in}, named {@code source} in errors, as a stream: JSON that does not parse is a
-     * {@link CorruptPipelineObjectException} saying it is not a valid {@code what}, a failed read an
+     * Parses {@code in}, named {@code source} in errors, as a stream: JSON that does not parse, or is not an
+     * object, is a {@link CorruptPipelineObjectException} saying it is not a valid {@code what}, a failed read an
      * {@link UncheckedIOException}.
      */
-    static <T> T read(InputStream in, String source, String what, Parse<T> parse) {
+    <T> T read(InputStream in, String source, Parse<T> parse) {
         try (JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw corrupt(source, "is not a JSON object");
+            }
             return parse.from(p);
         } catch (JsonProcessingException e) {
             throw new CorruptPipelineObjectException(
@@ -40,22 +47,22 @@ final class PipelineJson {
         }
     }
 
-    static String text(JsonParser p, JsonToken token, String source, String what, String field) throws IOException {
+    String text(JsonParser p, JsonToken token, String source, String field) throws IOException {
         if (token != JsonToken.VALUE_STRING) {
-            throw corrupt(source, what, "'" + field + "' is not a string");
+            throw corrupt(source, "'" + field + "' is not a string");
         }
         return p.getText();
     }
 
-    static long number(JsonParser p, JsonToken token, String source, String what, String field) throws IOException {
+    long number(JsonParser p, JsonToken token, String source, String field) throws IOException {
         if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw corrupt(source, what, "'" + field + "' is not a whole number");
+            throw corrupt(source, "'" + field + "' is not a whole number");
         }
         return p.getLongValue();
     }
 
     /** {@code <source> is not a valid <what>: <reason>} */
-    static CorruptPipelineObjectException corrupt(String source, String what, String reason) {
+    CorruptPipelineObjectException corrupt(String source, String reason) {
         return new CorruptPipelineObjectException(source + " is not a valid " + what + ": " + reason);
     }
 }

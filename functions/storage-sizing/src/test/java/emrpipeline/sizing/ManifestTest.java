@@ -168,6 +168,8 @@ class ManifestTest {
                 () -> readSummary(unsorted.substring(0, unsorted.length() / 2)));
         assertTrue(cut.getMessage().startsWith("s3://b/emr-pipeline/manifests/r.json is not a valid manifest: not valid JSON"),
                 cut.getMessage());
+        assertEquals("s3://b/emr-pipeline/manifests/r.json is not a valid manifest: is not a JSON object",
+                assertThrows(CorruptPipelineObjectException.class, () -> readSummary("[]")).getMessage());
     }
 
     private static ManifestSummary readSummary(String json) {

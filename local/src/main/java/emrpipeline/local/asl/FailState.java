@@ -9,7 +9,7 @@ import java.util.Set;
  * ErrorPath / CausePath: a Reference Path or an intrinsic function applied to the raw input,
  * which must yield a string ({@code States.Runtime} otherwise).
  */
-final class FailState extends State {
+final class FailState extends EndingState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Error", "ErrorPath", "Cause",
             "CausePath");
 
@@ -66,16 +66,6 @@ final class FailState extends State {
     @Override
     String type() {
         return "Fail";
-    }
-
-    @Override
-    List<Transition> transitions() {
-        return List.of();
-    }
-
-    @Override
-    boolean terminal() {
-        return true;
     }
 
     @Override

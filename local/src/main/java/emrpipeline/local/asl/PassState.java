@@ -1,26 +1,21 @@
 package emrpipeline.local.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** Pass: its result is {@code Result} if given, else its effective input (after InputPath and Parameters). */
-final class PassState extends State {
+final class PassState extends NextOrEndState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "InputPath",
             "OutputPath", "Parameters", "Result", "ResultPath");
 
-    private final String next;
     private final IoProcessing io;
     private final JsonNode result;
-    private final String location;
 
     private PassState(String name, String next, IoProcessing io, JsonNode result, String location) {
-        super(name);
-        this.next = next;
+        super(name, next, location);
         this.io = io;
         this.result = result;
-        this.location = location;
     }
 
     static PassState parse(String name, JsonNode node, String location, List<String> problems) {
@@ -32,20 +27,6 @@ final class PassState extends State {
     @Override
     String type() {
         return "Pass";
-    }
-
-    @Override
-    List<Transition> transitions() {
-        List<Transition> t = new ArrayList<>();
-        if (next != null) {
-            t.add(transition(next, location + "/Next"));
-        }
-        return t;
-    }
-
-    @Override
-    boolean terminal() {
-        return next == null;
     }
 
     @Override

@@ -1,22 +1,17 @@
 package emrpipeline.local.asl;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The states that may carry Retry and Catch: {@link TaskState}, {@link ParallelState} and {@link MapState}.
  * They leave by Next (or end) and by their catchers, and each attempt runs under the retry policy.
  */
-abstract sealed class RetryableState extends State permits TaskState, ParallelState, MapState {
-    final String next;
-    final String location;
+abstract sealed class RetryableState extends NextOrEndState permits TaskState, ParallelState, MapState {
     final RetryPolicy retry;
     final List<Catcher> catchers;
 
     RetryableState(String name, String next, String location, RetryPolicy retry, List<Catcher> catchers) {
-        super(name);
-        this.next = next;
-        this.location = location;
+        super(name, next, location);
         this.retry = retry;
         this.catchers = catchers;
     }
@@ -26,21 +21,13 @@ abstract sealed class RetryableState extends State permits TaskState, ParallelSt
 
     @Override
     final List<Transition> transitions() {
-        List<Transition> t = new ArrayList<>();
-        if (next != null) {
-            t.add(transition(next, location + "/Next"));
-        }
+        List<Transition> t = super.transitions();
         for (int i = 0; i < catchers.size(); i++) {
             if (catchers.get(i).next() != null) {
                 t.add(transition(catchers.get(i).next(), location + "/Catch[" + i + "]/Next"));
             }
         }
         return t;
-    }
-
-    @Override
-    final boolean terminal() {
-        return next == null;
     }
 
     @Override

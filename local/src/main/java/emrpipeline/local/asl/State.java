@@ -8,7 +8,7 @@ import java.util.List;
  * {@link SucceedState}, {@link FailState}, {@link ParallelState} and {@link MapState}.
  */
 abstract sealed class State
-        permits PassState, RetryableState, ChoiceState, WaitState, SucceedState, FailState {
+        permits NextOrEndState, ChoiceState, EndingState {
 
     /** A transition to another state of the same graph, with where the definition says so. */
     record Transition(String target, String location) {

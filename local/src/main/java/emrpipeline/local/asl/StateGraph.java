@@ -126,28 +126,21 @@ final class StateGraph {
             if (language != null && !"JSONPath".equals(language.asText())) {
                 problems.add(unsupportedLanguage(language) + " at " + at + "/QueryLanguage");
             }
-            switch (type.asText()) {
-                case "Pass":
-                    return PassState.parse(name, node, at, problems);
-                case "Task":
-                    return TaskState.parse(name, node, at, problems);
-                case "Choice":
-                    return ChoiceState.parse(name, node, at, problems);
-                case "Wait":
-                    return WaitState.parse(name, node, at, problems);
-                case "Succeed":
-                    return SucceedState.parse(name, node, at, problems);
-                case "Fail":
-                    return FailState.parse(name, node, at, problems);
-                case "Parallel":
-                    return ParallelState.parse(name, node, at, this);
-                case "Map":
-                    return MapState.parse(name, node, at, this);
-                default:
+            return switch (type.asText()) {
+                case "Pass" -> PassState.parse(name, node, at, problems);
+                case "Task" -> TaskState.parse(name, node, at, problems);
+                case "Choice" -> ChoiceState.parse(name, node, at, problems);
+                case "Wait" -> WaitState.parse(name, node, at, problems);
+                case "Succeed" -> SucceedState.parse(name, node, at, problems);
+                case "Fail" -> FailState.parse(name, node, at, problems);
+                case "Parallel" -> ParallelState.parse(name, node, at, this);
+                case "Map" -> MapState.parse(name, node, at, this);
+                default -> {
                     problems.add("Value is not a valid state type: '" + type.asText()
                             + "' (Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map) at " + at + "/Type");
-                    return null;
-            }
+                    yield null;
+                }
+            };
         }
 
         /** Missing targets, a graph without a terminal state, states nothing reaches. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Succeed: ends its graph with its input, through InputPath and OutputPath. */
-final class SucceedState extends State {
+final class SucceedState extends EndingState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "InputPath", "OutputPath");
 
     private final IoProcessing io;
@@ -23,16 +23,6 @@ final class SucceedState extends State {
     @Override
     String type() {
         return "Succeed";
-    }
-
-    @Override
-    List<Transition> transitions() {
-        return List.of();
-    }
-
-    @Override
-    boolean terminal() {
-        return true;
     }
 
     @Override

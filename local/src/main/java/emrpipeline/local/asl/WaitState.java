@@ -3,7 +3,6 @@ package emrpipeline.local.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -12,13 +11,11 @@ import java.util.Set;
  * in the past does not wait). Paths apply to the effective input (after InputPath) and must select
  * a non-negative integer or a timestamp string ({@code States.Runtime} otherwise).
  */
-final class WaitState extends State {
+final class WaitState extends NextOrEndState {
     private static final Set<String> FIELDS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "InputPath",
             "OutputPath", "Seconds", "SecondsPath", "Timestamp", "TimestampPath");
     private static final long MAX_SECONDS = 99_999_999L;
 
-    private final String next;
-    private final String location;
     private final IoProcessing io;
     private final Long seconds;
     private final Instant timestamp;
@@ -27,9 +24,7 @@ final class WaitState extends State {
 
     private WaitState(String name, String next, String location, IoProcessing io, Long seconds, Instant timestamp,
                       String secondsPath, String timestampPath) {
-        super(name);
-        this.next = next;
-        this.location = location;
+        super(name, next, location);
         this.io = io;
         this.seconds = seconds;
         this.timestamp = timestamp;
@@ -74,20 +69,6 @@ final class WaitState extends State {
     @Override
     String type() {
         return "Wait";
-    }
-
-    @Override
-    List<Transition> transitions() {
-        List<Transition> t = new ArrayList<>();
-        if (next != null) {
-            t.add(transition(next, location + "/Next"));
-        }
-        return t;
-    }
-
-    @Override
-    boolean terminal() {
-        return next == null;
     }
 
     @Override

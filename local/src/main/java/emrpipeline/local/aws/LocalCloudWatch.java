@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
@@ -181,10 +180,8 @@ public final class LocalCloudWatch implements CloudWatchClient {
             }
         }
         if (!missing.isEmpty()) {
-            throw (ResourceNotFoundException) ResourceNotFoundException.builder().statusCode(404)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceNotFound").serviceName("CloudWatch")
-                            .errorMessage(missing.size() + " alarm(s) not found: " + missing).build())
-                    .build();
+            throw (ResourceNotFoundException) AwsErrors.error(ResourceNotFoundException.builder(), 404, "CloudWatch",
+                    "ResourceNotFound", missing.size() + " alarm(s) not found: " + missing);
         }
         return DeleteAlarmsResponse.builder().build();
     }
@@ -251,11 +248,8 @@ public final class LocalCloudWatch implements CloudWatchClient {
     }
 
     private static CloudWatchException invalid(String message) {
-        return (CloudWatchException) CloudWatchException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidParameterValue").serviceName("CloudWatch")
-                        .errorMessage(message).build())
-                .message(message)
-                .build();
+        return (CloudWatchException) AwsErrors.error(CloudWatchException.builder(), 400, "CloudWatch", "InvalidParameterValue",
+                message);
     }
 
     @Override

@@ -2,7 +2,6 @@ package emrpipeline.local.aws;
 
 import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -32,11 +31,8 @@ public final class LocalSecretsManager implements SecretsManagerClient {
                         .createdDate(Instant.EPOCH).build();
             }
         }
-        throw (ResourceNotFoundException) ResourceNotFoundException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceNotFoundException").serviceName("SecretsManager")
-                        .errorMessage("Secrets Manager can't find the specified secret.").build())
-                .message("Secrets Manager can't find the specified secret.")
-                .build();
+        throw (ResourceNotFoundException) AwsErrors.error(ResourceNotFoundException.builder(), 400, "SecretsManager",
+                "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
     }
 
     @Override

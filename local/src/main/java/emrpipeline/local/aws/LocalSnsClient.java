@@ -2,7 +2,6 @@ package emrpipeline.local.aws;
 
 import java.time.Instant;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
@@ -29,10 +28,8 @@ public final class LocalSnsClient implements SnsClient {
                 : sns.problem(topic, request.subject(), request.message());
         if (problem != null) {
             String code = problem.substring(0, problem.indexOf(' '));
-            throw (SnsException) SnsException.builder().statusCode(code.equals("NotFoundException") ? 404 : 400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("SNS")
-                            .errorMessage(problem.substring(code.length() + 1)).build())
-                    .message(problem.substring(code.length() + 1)).build();
+            throw (SnsException) AwsErrors.error(SnsException.builder(), code.equals("NotFoundException") ? 404 : 400, "SNS",
+                    code, problem.substring(code.length() + 1));
         }
         return PublishResponse.builder().messageId(sns.record(clock.get(), topic, request.subject(), request.message())).build();
     }

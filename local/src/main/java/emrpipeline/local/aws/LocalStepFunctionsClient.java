@@ -3,7 +3,6 @@ package emrpipeline.local.aws;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -37,10 +36,8 @@ public final class LocalStepFunctionsClient implements SfnClient {
     public synchronized DescribeExecutionResponse describeExecution(DescribeExecutionRequest request) {
         Execution e = executions.get(request.executionArn());
         if (e == null) {
-            throw (ExecutionDoesNotExistException) ExecutionDoesNotExistException.builder().statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ExecutionDoesNotExist").serviceName("SFN")
-                            .errorMessage("Execution Does Not Exist: '" + request.executionArn() + "'").build())
-                    .message("Execution Does Not Exist: '" + request.executionArn() + "'").build();
+            throw (ExecutionDoesNotExistException) AwsErrors.error(ExecutionDoesNotExistException.builder(), 400, "SFN",
+                    "ExecutionDoesNotExist", "Execution Does Not Exist: '" + request.executionArn() + "'");
         }
         return DescribeExecutionResponse.builder().executionArn(e.executionArn()).stateMachineArn(e.stateMachineArn())
                 .name(e.name()).status(e.status()).startDate(e.startDate()).stopDate(e.stopDate()).input(e.input())

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Definitions the service refuses are refused, each diagnostic naming the state and field. */
 class StateMachineValidationTest {
@@ -40,23 +42,6 @@ class StateMachineValidationTest {
     void duplicateKeysInJson() {
         assertEquals("INVALID_JSON_DESCRIPTION",
                 only("{'StartAt':'A','States':{'A':{'Type':'Succeed'},'A':{'Type':'Succeed'}}}").code());
-    }
-
-    @Test
-    void requiredTopLevelFields() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "These fields are required: [States, StartAt]", "/", "{}");
-    }
-
-    @Test
-    void unknownTopLevelField() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "Field 'Coment' is not supported", "/",
-                "{'Coment':'x','StartAt':'A','States':{'A':{'Type':'Succeed'}}}");
-    }
-
-    @Test
-    void unknownStateType() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "Value is not a valid state type: 'Sleep'", "/States/A/Type",
-                "{'StartAt':'A','States':{'A':{'Type':'Sleep','End':true}}}");
     }
 
     @Test
@@ -97,29 +82,34 @@ class StateMachineValidationTest {
                         + "'Success':{'Type':'Succeed'}}}");
     }
 
+    /** One refusal per row: the definition yields exactly this one diagnostic. */
+    @ParameterizedTest(name = "{1} at {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # diagnostic code | its message contains | at | the definition (single quotes read as double quotes)
+            SCHEMA_VALIDATION_FAILED | These fields are required: [States, StartAt] | / | {}
+            SCHEMA_VALIDATION_FAILED | Field 'Coment' is not supported | / | {'Coment':'x','StartAt':'A','States':{'A':{'Type':'Succeed'}}}
+            SCHEMA_VALIDATION_FAILED | Value is not a valid state type: 'Sleep' | /States/A/Type | {'StartAt':'A','States':{'A':{'Type':'Sleep','End':true}}}
+            MISSING_END_STATE | Workflow has no terminal state | / | {'StartAt':'A','States':{'A':{'Type':'Pass','Next':'B'},'B':{'Type':'Pass','Next':'A'}}}
+            SCHEMA_VALIDATION_FAILED | Only one of Next or End | /States/A | {'StartAt':'A','States':{'A':{'Type':'Pass','Next':'B','End':true},'B':{'Type':'Succeed'}}}
+            SCHEMA_VALIDATION_FAILED | One of Next or End must be set | /States/A | {'StartAt':'A','States':{'A':{'Type':'Pass'}}}
+            SCHEMA_VALIDATION_FAILED | Field 'Catch' is not supported | /States/P | {'StartAt':'P','States':{'P':{'Type':'Pass','Catch':[{'ErrorEquals':['States.ALL'],'Next':'P'}],'End':true}}}
+            SCHEMA_VALIDATION_FAILED | The value for the field 'x.$' must be a STRING | /States/P/Parameters | {'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'x.$':5},'End':true}}}
+            SCHEMA_VALIDATION_FAILED | must be a valid JSONPath | /States/P/Parameters/nested | {'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'nested':{'x.$':'$.a[?'}},'End':true}}}
+            SCHEMA_VALIDATION_FAILED | The field 'x' is defined twice | /States/P/Parameters | {'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'x':1,'x.$':'$.a'},'End':true}}}
+            SCHEMA_VALIDATION_FAILED | ResultPath must be a Reference Path | /States/P/ResultPath | {'StartAt':'P','States':{'P':{'Type':'Pass','ResultPath':'$.a[*]','End':true}}}
+            SCHEMA_VALIDATION_FAILED | ResultPath must be a Reference Path | /States/P/ResultPath | {'StartAt':'P','States':{'P':{'Type':'Pass','ResultPath':'$$.Execution','End':true}}}
+            SCHEMA_VALIDATION_FAILED | exactly one of Seconds, SecondsPath, Timestamp or TimestampPath | /States/W | {'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':1,'SecondsPath':'$.s','End':true}}}
+            SCHEMA_VALIDATION_FAILED | RFC 3339 | /States/W/Timestamp | {'StartAt':'W','States':{'W':{'Type':'Wait','Timestamp':'2016-03-14 01:59:00','End':true}}}
+            """)
+    void definitionsTheServiceRefuses(String code, String messagePart, String location, String definition) {
+        assertDiagnostic(code, messagePart, location, definition);
+    }
+
     @Test
     void statesReachedOnlyThroughACatcherAreReachable() {
         assertDoesNotThrow(() -> StateMachine.parse(Asl.quotes("{'StartAt':'T','States':{'T':{'Type':'Task',"
                 + "'Resource':'arn:aws:states:::lambda:invoke','Catch':[{'ErrorEquals':['States.ALL'],'Next':'F'}],'End':true},"
                 + "'F':{'Type':'Fail','Error':'E'}}}")));
-    }
-
-    @Test
-    void loopWithoutTerminalState() {
-        assertDiagnostic("MISSING_END_STATE", "Workflow has no terminal state", "/",
-                "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'B'},'B':{'Type':'Pass','Next':'A'}}}");
-    }
-
-    @Test
-    void endAndNextTogether() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "Only one of Next or End", "/States/A",
-                "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'B','End':true},'B':{'Type':'Succeed'}}}");
-    }
-
-    @Test
-    void neitherEndNorNext() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "One of Next or End must be set", "/States/A",
-                "{'StartAt':'A','States':{'A':{'Type':'Pass'},'B':{'Type':'Succeed'}}}".replace(",'B':{'Type':'Succeed'}", ""));
     }
 
     @Test
@@ -159,46 +149,10 @@ class StateMachineValidationTest {
     }
 
     @Test
-    void retryAndCatchOnlyOnTaskParallelMap() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "Field 'Catch' is not supported", "/States/P",
-                "{'StartAt':'P','States':{'P':{'Type':'Pass','Catch':[{'ErrorEquals':['States.ALL'],'Next':'P'}],'End':true}}}");
-    }
-
-    @Test
     void timeoutSecondsOnlyOnTask() {
         assertDiagnostic("SCHEMA_VALIDATION_FAILED", "Field 'TimeoutSeconds' is not supported", "/States/P",
                 "{'StartAt':'P','States':{'P':{'Type':'Parallel','TimeoutSeconds':5,'Branches':[{'StartAt':'A','States':"
                         + "{'A':{'Type':'Succeed'}}}],'End':true}}}");
-    }
-
-    @Test
-    void parametersDollarFieldNeedsAPathOrIntrinsic() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "The value for the field 'x.$' must be a STRING", "/States/P/Parameters",
-                "{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'x.$':5},'End':true}}}");
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "must be a valid JSONPath", "/States/P/Parameters/nested",
-                "{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'nested':{'x.$':'$.a[?'}},'End':true}}}");
-    }
-
-    @Test
-    void parametersFieldNamesMustBeUniqueOnceDollarIsStripped() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "The field 'x' is defined twice", "/States/P/Parameters",
-                "{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'x':1,'x.$':'$.a'},'End':true}}}");
-    }
-
-    @Test
-    void resultPathMustBeAReferencePath() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "ResultPath must be a Reference Path", "/States/P/ResultPath",
-                "{'StartAt':'P','States':{'P':{'Type':'Pass','ResultPath':'$.a[*]','End':true}}}");
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "ResultPath must be a Reference Path", "/States/P/ResultPath",
-                "{'StartAt':'P','States':{'P':{'Type':'Pass','ResultPath':'$$.Execution','End':true}}}");
-    }
-
-    @Test
-    void waitNeedsExactlyOneDuration() {
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "exactly one of Seconds, SecondsPath, Timestamp or TimestampPath",
-                "/States/W", "{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':1,'SecondsPath':'$.s','End':true}}}");
-        assertDiagnostic("SCHEMA_VALIDATION_FAILED", "RFC 3339", "/States/W/Timestamp",
-                "{'StartAt':'W','States':{'W':{'Type':'Wait','Timestamp':'2016-03-14 01:59:00','End':true}}}");
     }
 
     @Test
