@@ -49,6 +49,16 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
         this(secretsManager, http, settings, logSink, Sleeper.THREAD);
     }
 
+    /**
+     * For the offline runner: as the three-argument constructor, with the waits between delivery attempts and the
+     * clock of the time budget (and of the secret cache) given, so that a Retry-After or a backoff is waited out on
+     * {@code nanoTime} instead of slept.
+     */
+    public SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings,
+                                Sleeper sleeper, LongSupplier nanoTime) {
+        this(secretsManager, http, settings, LogSink.log4j2(), sleeper, nanoTime);
+    }
+
     SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink,
                          Sleeper sleeper) {
         this(secretsManager, http, settings, logSink, sleeper, System::nanoTime);

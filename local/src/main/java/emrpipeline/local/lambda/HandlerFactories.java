@@ -5,7 +5,6 @@ import emrpipeline.alarms.AlarmLifecycleHandler;
 import emrpipeline.ledger.LedgerSettings;
 import emrpipeline.ledger.RunLedgerHandler;
 import emrpipeline.ledger.LedgerClients;
-import emrpipeline.ledger.ProcessedIndexStore;
 import emrpipeline.sizing.SizingClients;
 import emrpipeline.sizing.SizingDefaults;
 import emrpipeline.sizing.StorageSizingHandler;
@@ -54,14 +53,15 @@ public final class HandlerFactories {
     }
 
     /**
-     * RunLedgerFunction: DynamoDB Local's own client (embedded, no endpoint), its S3 client, the virtual clock, and
-     * production's waits between index commit attempts (they follow a conflict with another writer: none offline).
+     * RunLedgerFunction: DynamoDB Local's own client (embedded, no endpoint), its S3 client, the virtual clock; its
+     * waits between index commit attempts (after a conflict with another writer, rare offline) are waited out, not
+     * slept ({@link WaitedOutTime}).
      */
     private static RequestHandler<?, ?> runLedger(FunctionServices services, Map<String, String> env) {
         var clients = emrpipeline.ledger.ClientEnvironment.fromEnvironment(env).withCredentials(services.s3().credentials());
         return new RunLedgerHandler(services.dynamoDb().client(), LedgerClients.s3(clients),
                 LedgerSettings.fromEnvironment(env), emrpipeline.ledger.ExecutionInputLimits.fromEnvironment(env),
-                services.clock(), ProcessedIndexStore.Sleeper.THREAD);
+                services.clock(), new WaitedOutTime()::waitOut);
     }
 
     /** AlarmLifecycleFunction: the local CloudWatch and EMR, the configuration from the environment. */
@@ -73,12 +73,18 @@ public final class HandlerFactories {
      * SlackNotifierFunction: settings from the environment as the no-arg constructor reads them (secret ARN, cache
      * TTL, delivery budget), production's HTTP client, and the local Secrets Manager (whose secret is the local
      * webhook's URL). The webhook policy lets {@code http://127.0.0.1:<port>} through: the test-only policy the
-     * function's test constructor exists for (production accepts https://hooks.slack.com only).
+     * function's test constructor exists for (production accepts https://hooks.slack.com only). Its waits between
+     * attempts are waited out ({@link WaitedOutTime}), not slept.
      */
     private static RequestHandler<?, ?> slackNotifier(FunctionServices services, Map<String, String> env) {
+        return slackNotifier(services, env, new WaitedOutTime());
+    }
+
+    static SlackNotifierHandler slackNotifier(FunctionServices services, Map<String, String> env, WaitedOutTime waits) {
         NotifierSettings settings = NotifierSettings.fromEnvironment(env).settings()
                 .withWebhookPolicy(new WebhookPolicy("http", "127.0.0.1", true));
-        return new SlackNotifierHandler(services.secretsManager(), NotifierClients.webhook(), settings);
+        return new SlackNotifierHandler(services.secretsManager(), NotifierClients.webhook(), settings,
+                waits::waitOut, waits::nanoTime);
     }
 
     /**
