@@ -1,6 +1,7 @@
 package emrpipeline.statemachine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,8 @@ class TemplateIamTest {
     /** Actions that accept no resource-level permission, so '*' is the only choice (see the template's comments). */
     private static final Map<String, String> STAR_ONLY = Map.ofEntries(
             Map.entry("elasticmapreduce:RunJobFlow", "the cluster has no ARN before it is created"),
+            Map.entry("elasticmapreduce:PutAutoTerminationPolicy", "checked within RunJobFlow before the cluster has an"
+                    + " ARN; the docs do not say against which resource, and '*' works whatever the answer"),
             Map.entry("elasticmapreduce:ListClusters", "ListClusters supports no resource-level permission (the janitor's search)"),
             Map.entry("logs:CreateLogDelivery", "CloudWatch Logs vended log delivery"),
             Map.entry("logs:GetLogDelivery", "CloudWatch Logs vended log delivery"),
@@ -97,7 +100,13 @@ class TemplateIamTest {
         assertTrue(PipelineDefinition.load(ProjectFiles.DEFINITION).request("CreateCluster").has("AutoTerminationPolicy"));
         List<JsonNode> statements = allowing("elasticmapreduce:PutAutoTerminationPolicy");
         assertEquals(1, statements.size());
-        assertEquals(List.of(CLUSTERS), CloudFormationTemplate.strings(statements.get(0).path("Resource")));
+        assertEquals(List.of("elasticmapreduce:PutAutoTerminationPolicy"),
+                CloudFormationTemplate.strings(statements.get(0).path("Action")), "granted alone, not with other actions");
+        assertEquals(List.of("*"), CloudFormationTemplate.strings(statements.get(0).path("Resource")));
+        // '*' is safe because nothing but the cluster creation applies a policy: no task calls the API itself.
+        // (The grant sits in the state machine's own policies, on the role SAM creates for Step Functions alone.)
+        String definition = PipelineDefinition.load(ProjectFiles.DEFINITION).root().toString().toLowerCase(java.util.Locale.ROOT);
+        assertFalse(definition.contains("putautoterminationpolicy"), "no task calls PutAutoTerminationPolicy itself");
     }
 
     @Test
