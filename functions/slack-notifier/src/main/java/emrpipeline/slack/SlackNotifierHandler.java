@@ -36,32 +36,22 @@ public class SlackNotifierHandler implements RequestHandler<NotificationRequest,
         read.warnings().forEach(log::warn);
     }
 
-    /** For tests and the offline runner: the clients and settings to use; logs go to log4j2 as in production. */
-    public SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings) {
-        this(secretsManager, http, settings, LogSink.log4j2());
-    }
-
     /**
      * For tests: the clients, settings and log sink to use. {@code secretsManager} may be {@code null} when
      * {@code settings} has no secret ARN.
      */
     public SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink) {
-        this(secretsManager, http, settings, logSink, Sleeper.THREAD);
+        this(secretsManager, http, settings, logSink, Sleeper.THREAD, System::nanoTime);
     }
 
     /**
-     * For the offline runner: as the three-argument constructor, with the waits between delivery attempts and the
-     * clock of the time budget (and of the secret cache) given, so that a Retry-After or a backoff is waited out on
-     * {@code nanoTime} instead of slept.
+     * For the offline runner: the clients and settings to use, logs to log4j2 as in production, and the waits between
+     * delivery attempts and the clock of the time budget (and of the secret cache) given, so that a Retry-After or a
+     * backoff is waited out on {@code nanoTime} instead of slept.
      */
     public SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings,
                                 Sleeper sleeper, LongSupplier nanoTime) {
         this(secretsManager, http, settings, LogSink.log4j2(), sleeper, nanoTime);
-    }
-
-    SlackNotifierHandler(SecretsManagerClient secretsManager, HttpClient http, NotifierSettings settings, LogSink logSink,
-                         Sleeper sleeper) {
-        this(secretsManager, http, settings, logSink, sleeper, System::nanoTime);
     }
 
     /**
